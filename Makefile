@@ -1,0 +1,32 @@
+# Quick start:  make packs  (set up, then build every bundled lesson into build/)
+#               make test   (set up, then run the whole test suite)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: packs test setup system-deps lint clean
+
+packs: setup
+	$(BIN)/safepacks build lessons/
+
+test: setup
+	$(BIN)/python -m pytest
+
+setup: system-deps $(INSTALLED)
+
+system-deps:
+	@bash scripts/system-deps
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+clean:
+	rm -rf build $(VENV)

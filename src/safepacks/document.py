@@ -1,0 +1,142 @@
+"""The Document: a small, format-neutral tree that every view builds and every renderer reads.
+
+Blocks hold inline runs. Roles (a callout's `kind`, a paragraph's `style`) carry meaning;
+each renderer decides the look. There is no raw-format escape hatch: a construct a renderer
+cannot express is that renderer's error, never a silent drop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# --- Inline runs ---
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+Inline = Union[Text, Strong, Emphasis, Link, LineBreak]
+Inlines = tuple[Inline, ...]
+
+# --- Blocks ---
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1–3
+    content: Inlines
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    content: Inlines
+    style: str = ""  # a role such as "lead", "small", "answer", "meta"
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[tuple[Block, ...], ...]
+    ordered: bool = False
+    style: str = ""  # "checkbox" for tick-box options
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inlines, ...]
+    rows: tuple[tuple[tuple[Block, ...], ...], ...]
+    widths: tuple[int, ...] = ()  # relative column widths
+    style: str = ""  # "grid", "facts", "answer-grid"
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed note. `kind` is its role: safeguarding, help, card, answers, objective…"""
+
+    kind: str
+    title: Inlines
+    content: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    name: str  # file name under the assets' images folder
+    alt: str
+    width_mm: int = 20
+
+
+@dataclass(frozen=True)
+class WritingLines:
+    count: int
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The opening block of a document: title, a line under it, and a few labelled facts."""
+
+    eyebrow: str
+    title: str
+    subtitle: str
+    facts: tuple[tuple[str, str], ...]
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Callout, Image, WritingLines, PageBreak, Cover]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One printable document for one audience."""
+
+    kind: str  # "teacher-pack", "pupil-handout"
+    title: str
+    header: str  # running header text
+    footer: str  # running footer text (the page count is added by the renderer)
+    blocks: tuple[Block, ...]
+    language: str = "en-GB"
+    subject: str = ""
+    keywords: tuple[str, ...] = field(default_factory=tuple)
+
+
+def text(value: str) -> Inlines:
+    return (Text(value),)
+
+
+def plain_text(inlines: Inlines) -> str:
+    """The words of some inline runs, without their formatting."""
+    out = []
+    for run in inlines:
+        if isinstance(run, Text):
+            out.append(run.text)
+        elif isinstance(run, LineBreak):
+            out.append("\n")
+        else:
+            out.append(plain_text(run.children))
+    return "".join(out)

@@ -1,0 +1,156 @@
+"""Read a YAML file into plain data, remembering where every value came from.
+
+Lesson files are untrusted: they arrive by email and download. So only the safe subset
+of YAML is accepted (no Python tags), aliases are refused before anything walks the data
+(an alias bomb is cheap to load and ruinous to traverse), and a duplicate key is an error
+rather than PyYAML's silent "last one wins".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding, Position, Severity
+
+Location = tuple[str | int, ...]
+"""A path into the data, e.g. ("activities", 2, "minutes")."""
+
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's data with the position of every key and value in it."""
+
+    path: Path
+    data: Any
+    positions: dict[Location, Position]
+    key_positions: dict[Location, Position]
+    text: str
+
+    def position(self, location: Location) -> Position:
+        """The position of the value at `location`, or of its nearest ancestor."""
+        location = tuple(location)
+        while location not in self.positions and location:
+            location = location[:-1]
+        return self.positions.get(location, Position(1, 1))
+
+    def key_position(self, location: Location) -> Position:
+        """The position of the key naming `location` (better for "remove this key")."""
+        return self.key_positions.get(tuple(location)) or self.position(location)
+
+
+class LoadError(Exception):
+    """The file could not be read as lesson data at all."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def load(path: Path) -> Source:
+    """Read `path` as YAML, or raise `LoadError` naming the place and the fix."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _error(path, Position(1, 1), "read", f"cannot read the file: {exc.strerror}")
+    if len(raw) > MAX_FILE_BYTES:
+        raise _error(
+            path, Position(1, 1), "too-large",
+            f"the file is {len(raw):,} bytes; lesson files are at most {MAX_FILE_BYTES:,}",
+            "check this is really a lesson file",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _error(
+            path, Position(line, column), "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+        )
+    text = text.removeprefix("\ufeff")
+    try:
+        _refuse_aliases(path, text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            raise _error(
+                path, Position(1, 1), "empty", "the file is empty",
+                "start from `safepacks new` or copy one of the bundled lessons",
+            )
+        positions: dict[Location, Position] = {}
+        key_positions: dict[Location, Position] = {}
+        _walk(path, node, (), positions, key_positions)
+        data = yaml.SafeLoader(text).construct_document(node)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise _error(
+            path, Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1), "yaml-tag",
+            "YAML tags (such as !!python/...) are not allowed in lesson files",
+            "remove the tag: lesson files hold only text, numbers, lists and mappings",
+        )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        problem = exc.problem or exc.context or "the YAML is not well formed"
+        raise _error(
+            path, position, "yaml-syntax", f"YAML syntax: {problem}",
+            "check the indentation and that text containing ': ' or starting with a special "
+            "character is in quotes",
+        )
+    except yaml.YAMLError as exc:
+        raise _error(path, Position(1, 1), "yaml-syntax", f"YAML syntax: {exc}")
+    return Source(path, data, positions, key_positions, text)
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor:
+            mark = event.start_mark
+            raise _error(
+                path, Position(mark.line + 1, mark.column + 1), "yaml-alias",
+                "YAML anchors and aliases (& and *) are not allowed in lesson files",
+                "write the text out in full where it is needed",
+            )
+
+
+def _walk(
+    path: Path,
+    node: yaml.Node,
+    location: Location,
+    out: dict[Location, Position],
+    keys_out: dict[Location, Position],
+) -> None:
+    out[location] = _start(node)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, Position] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            where = _start(key_node)
+            if key in seen:
+                first = seen[key]
+                raise _error(
+                    path, where, "duplicate-key",
+                    f"the key '{key}' appears twice (first at line {first.line})",
+                    "remove or rename one of them: YAML would silently keep only the last",
+                )
+            seen[key] = where
+            keys_out[location + (key,)] = where
+            _walk(path, value_node, location + (key,), out, keys_out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(path, item, location + (index,), out, keys_out)
+
+
+def _start(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _error(path: Path, position: Position, rule: str, message: str, hint: str = "") -> LoadError:
+    return LoadError(Finding(path, position, Severity.error, rule, message, hint))

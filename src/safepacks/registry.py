@@ -1,0 +1,123 @@
+"""The registries: signposting routes and guidance documents, kept as data beside the lessons.
+
+A lesson names a helpline or a guidance statement by id; only the registry holds the phone
+number, the URL or the paraphrase, with the date it was checked and where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from .findings import Finding
+from .loading import LoadError, load
+from .model import KeyStage, Slug, Strict, Text
+from .validate import schema_findings
+
+from .paths import REGISTRY_DIR
+
+
+class Audience(str, Enum):
+    pupil = "pupil"
+    parent = "parent"
+    teacher = "teacher"
+
+
+class Route(Strict):
+    """A reporting route or helpline."""
+
+    id: Slug
+    name: Text
+    run_by: Text | None = None
+    for_: Text = Field(alias="for")
+    ages: Text | None = None
+    audiences: list[Audience] = Field(min_length=1)
+    phone: Text | None = None
+    textphone: Text | None = None
+    email: Text | None = None
+    url: Text | None = None
+    hours: Text | None = None
+    cost: Text | None = None
+    advice: Text | None = None
+    verified_on: dt.date
+    verified: bool = True
+    source: Text
+
+
+class SignpostingFile(Strict):
+    routes: list[Route] = Field(min_length=1)
+
+
+class Statement(Strict):
+    """One outcome statement of a guidance document, paraphrased in our words."""
+
+    id: Text
+    section: Text
+    key_stages: list[KeyStage] = Field(min_length=1)
+    text: Text
+    verified: bool = True
+    source: Text | None = None
+
+
+class GuidanceDoc(Strict):
+    id: Slug
+    title: Text
+    short_title: Text
+    publisher: Text
+    version: Text
+    published: dt.date | None = None
+    in_force: dt.date | None = None
+    url: Text | None = None
+    superseded_by: Slug | None = None
+    verified: bool = True
+    source: Text | None = None
+    statements: list[Statement] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Registry:
+    routes: dict[str, Route] = field(default_factory=dict)
+    documents: dict[str, GuidanceDoc] = field(default_factory=dict)
+    statements: dict[str, tuple[GuidanceDoc, Statement]] = field(default_factory=dict)
+    paths: tuple[Path, ...] = ()
+
+
+class RegistryError(Exception):
+    """The registry itself is broken: nothing can be built until it is fixed."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(f.message for f in findings))
+        self.findings = findings
+
+
+def load_registry(folder: Path = REGISTRY_DIR) -> Registry:
+    """Read `signposting.yaml` and every `guidance/*.yaml` in `folder`."""
+    findings: list[Finding] = []
+    paths = [folder / "signposting.yaml", *sorted((folder / "guidance").glob("*.yaml"))]
+    routes: dict[str, Route] = {}
+    documents: dict[str, GuidanceDoc] = {}
+    for path in paths:
+        try:
+            source = load(path)
+        except LoadError as exc:
+            findings.append(exc.finding)
+            continue
+        model = SignpostingFile if path.name == "signposting.yaml" else GuidanceDoc
+        try:
+            parsed = model.model_validate(source.data)
+        except ValidationError as exc:
+            findings.extend(schema_findings(source, exc))
+            continue
+        if isinstance(parsed, SignpostingFile):
+            routes.update((route.id, route) for route in parsed.routes)
+        else:
+            documents[parsed.id] = parsed
+    if findings:
+        raise RegistryError(findings)
+    statements = {s.id: (doc, s) for doc in documents.values() for s in doc.statements}
+    return Registry(routes, documents, statements, tuple(paths))
+

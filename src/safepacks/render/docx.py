@@ -1,0 +1,303 @@
+"""Document → DOCX bytes with python-docx, using real Word styles so teachers can restyle it.
+
+Title, Heading 1–3, List Bullet / List Number and Table Grid carry the structure; boxed
+notes are one-cell tables with their own border style, so they survive greyscale printing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Mm, Pt
+
+from ..document import (
+    Block,
+    Callout,
+    Cover,
+    Document,
+    Emphasis,
+    Heading,
+    Image,
+    Inlines,
+    LineBreak,
+    Link,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    WritingLines,
+)
+from ..paths import IMAGES_DIR
+from . import ooxml
+
+BODY_FONT = {"teacher-pack": "Lato", "pupil-handout": "Andika"}
+BODY_SIZE = {"teacher-pack": 10.5, "pupil-handout": 12}
+ACCENT = "1F4E79"
+BOXES = {  # kind → (border style, size in eighths of a point, colour, fill, left border size)
+    "objective": ("single", 8, ACCENT, "E8EEF5", 32),
+    "safeguarding": ("dashed", 12, "7A2E0E", "F7EFE9", 40),
+    "help": ("double", 12, "1E5B3A", "ECF4EF", None),
+    "task": ("dotted", 10, "55565A", "FFFFFF", None),
+    "card": ("single", 10, "1D1D1F", "FFFFFF", None),
+    "answers": ("dashed", 6, ACCENT, "FFFFFF", None),
+}
+SPLITTABLE_BOXES = {"safeguarding"}
+
+
+def render_docx(document: Document, *, draft: bool = False) -> bytes:
+    word = new_docx()
+    _page_setup(word, document, draft=draft)
+    _styles(word, document)
+    writer = _Writer(word, document.kind)
+    for block in document.blocks:
+        writer.block(block, word)
+    props = word.core_properties
+    props.title = _fit(document.title)
+    props.subject = _fit(document.subject)
+    props.keywords = _fit(", ".join(document.keywords))
+    props.author = props.last_modified_by = "safepacks"
+    props.language = document.language
+    props.created = props.modified = _build_time()
+    props.revision = 1
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return _normalise_zip(buffer.getvalue())
+
+
+def _fit(value: str, limit: int = 255) -> str:
+    """Word's core properties hold at most 255 characters: cut at a word, with an ellipsis."""
+    if len(value) <= limit:
+        return value
+    return value[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _build_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH if set, else a fixed date: the same input gives the same bytes."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01
+    return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).replace(tzinfo=None)
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """python-docx stamps zip entries with the current time; give them a fixed one."""
+    stamp = max(_build_time(), dt.datetime(1980, 1, 1)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def _page_setup(word, document: Document, *, draft: bool) -> None:  # noqa: ANN001
+    for section in word.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Mm(20)
+        section.left_margin = section.right_margin = Mm(17)
+        section.header_distance = section.footer_distance = Mm(9)
+        header = section.header.paragraphs[0]
+        header.text = document.header
+        header.style = word.styles["Header"]
+        if draft:
+            mark = header.add_run("    DRAFT – NOT REVIEWED")
+            mark.bold = True
+        footer = section.footer.paragraphs[0]
+        footer.style = word.styles["Footer"]
+        footer.add_run(document.footer + "\t")
+        ooxml.right_tab(footer, int(Mm(176).twips))
+        footer.add_run("Page ")
+        ooxml.add_field(footer, "PAGE")
+        footer.add_run(" of ")
+        ooxml.add_field(footer, "NUMPAGES")
+
+
+def _styles(word, document: Document) -> None:  # noqa: ANN001
+    font = BODY_FONT.get(document.kind, "Lato")
+    normal = word.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(BODY_SIZE.get(document.kind, 10.5))
+    normal.paragraph_format.space_after = Pt(4)
+    for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
+        style = word.styles[name]
+        style.font.name = "Lato"
+        style.font.size = Pt(size)
+        style.font.color.rgb = ooxml.hex_color("1D1D1F" if name == "Title" else ACCENT)
+    for name in ("Header", "Footer"):
+        word.styles[name].font.size = Pt(8.5)
+        word.styles[name].font.name = "Lato"
+
+
+class _Writer:
+    def __init__(self, word, kind: str) -> None:  # noqa: ANN001
+        self.word = word
+        self.kind = kind
+
+    # `container` is the document itself or a table cell: both have add_paragraph/add_table.
+    def block(self, block: Block, container, *, list_level: int = 0) -> None:  # noqa: ANN001, C901
+        if isinstance(block, Cover):
+            self._cover(block, container)
+        elif isinstance(block, Heading):
+            paragraph = container.add_paragraph(style=f"Heading {block.level - 1}")
+            self.inlines(paragraph, block.content)
+        elif isinstance(block, Paragraph):
+            self._paragraph(block, container)
+        elif isinstance(block, ListBlock):
+            self._list(block, container, list_level)
+        elif isinstance(block, Table):
+            self._table(block, container)
+        elif isinstance(block, Callout):
+            self._callout(block, container)
+        elif isinstance(block, WritingLines):
+            for _ in range(block.count):
+                line = container.add_paragraph()
+                line.paragraph_format.space_before = Pt(14)
+                ooxml.bottom_border(line)
+        elif isinstance(block, PageBreak):
+            container.add_paragraph().add_run().add_break(_page_break())
+        elif isinstance(block, Image):
+            png = IMAGES_DIR / (block.name.rsplit(".", 1)[0] + ".png")
+            if not png.is_file():
+                raise FileNotFoundError(f"no PNG rendering of {block.name} for Word: add {png.name}")
+            container.add_paragraph().add_run().add_picture(str(png), width=Mm(block.width_mm))
+        else:
+            raise TypeError(f"the Word renderer cannot show {type(block).__name__}")
+
+    def inlines(self, paragraph, runs: Inlines, *, bold: bool = False, italic: bool = False) -> None:  # noqa: ANN001
+        for run in runs:
+            if isinstance(run, Text):
+                added = paragraph.add_run(run.text)
+                added.bold, added.italic = bold or None, italic or None
+            elif isinstance(run, Strong):
+                self.inlines(paragraph, run.children, bold=True, italic=italic)
+            elif isinstance(run, Emphasis):
+                self.inlines(paragraph, run.children, bold=bold, italic=True)
+            elif isinstance(run, Link):
+                from ..document import plain_text
+
+                ooxml.add_hyperlink(paragraph, run.href, plain_text(run.children), bold=bold, italic=italic)
+            elif isinstance(run, LineBreak):
+                paragraph.add_run().add_break()
+
+    def _cover(self, cover: Cover, container) -> None:  # noqa: ANN001
+        eyebrow = container.add_paragraph()
+        run = eyebrow.add_run(cover.eyebrow.upper())
+        run.bold, run.font.size = True, Pt(8.5)
+        container.add_paragraph(cover.title, style="Title")
+        if cover.subtitle:
+            container.add_paragraph(cover.subtitle, style="Subtitle")
+        if not cover.facts:
+            return
+        columns = 3
+        rows = (len(cover.facts) + columns - 1) // columns
+        table = container.add_table(rows=rows, cols=columns)
+        for index, (label, value) in enumerate(cover.facts):
+            cell = table.cell(index // columns, index % columns)
+            top = cell.paragraphs[0]
+            label_run = top.add_run(label.upper())
+            label_run.font.size = Pt(7.5)
+            value_paragraph = cell.add_paragraph()
+            value_run = value_paragraph.add_run(value or " ")
+            value_run.bold = True
+            if not value:
+                ooxml.bottom_border(value_paragraph, "1D1D1F")
+        container.add_paragraph()
+
+    def _paragraph(self, block: Paragraph, container) -> None:  # noqa: ANN001
+        paragraph = container.add_paragraph()
+        style = block.style
+        self.inlines(paragraph, block.content, bold=style == "label", italic=style == "instructions")
+        if style in ("small", "answer"):
+            for run in paragraph.runs:
+                run.font.size = Pt(8.5 if style == "small" else 9)
+        elif style == "lead":
+            for run in paragraph.runs:
+                run.font.size = Pt(11.5)
+        elif style == "tick":
+            paragraph.alignment = ooxml.WD_ALIGN_PARAGRAPH.CENTER
+
+    def _list(self, block: ListBlock, container, level: int) -> None:  # noqa: ANN001
+        base = "List Number" if block.ordered else "List Bullet"
+        if block.style == "options":
+            base = None
+        style = base if level == 0 or base is None else f"{base} {min(level + 1, 3)}"
+        for index, item in enumerate(block.items):
+            for position, child in enumerate(item):
+                if isinstance(child, Paragraph) and position == 0:
+                    paragraph = container.add_paragraph(style=style) if style else container.add_paragraph()
+                    if style is None:
+                        paragraph.paragraph_format.left_indent = Mm(6)
+                    if block.ordered and index == 0:
+                        ooxml.restart_numbering(self.word, paragraph)
+                    self.inlines(paragraph, child.content)
+                elif isinstance(child, ListBlock):
+                    self._list(child, container, level + 1)
+                else:
+                    self.block(child, container)
+
+    def _table(self, block: Table, container) -> None:  # noqa: ANN001
+        columns = len(block.header)
+        table = container.add_table(rows=1, cols=columns)
+        table.style = self.word.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        header = table.rows[0]
+        ooxml.repeat_as_header(header)
+        for cell, content in zip(header.cells, block.header):
+            self.inlines(cell.paragraphs[0], content, bold=True)
+            ooxml.shade_cell(cell, "E8EEF5")
+        for row_content in block.rows:
+            row = table.add_row()
+            ooxml.keep_row_together(row)
+            for cell, blocks in zip(row.cells, row_content):
+                self._fill_cell(cell, blocks)
+        if block.widths:
+            total = sum(block.widths)
+            for row in table.rows:
+                for cell, width in zip(row.cells, block.widths):
+                    cell.width = Mm(176 * width / total)
+        container.add_paragraph()
+
+    def _callout(self, block: Callout, container) -> None:  # noqa: ANN001
+        style, size, color, fill, left = BOXES.get(block.kind, ("single", 8, "55565A", "FFFFFF", None))
+        table = container.add_table(rows=1, cols=1)
+        cell = table.cell(0, 0)
+        ooxml.set_cell_borders(cell, style=style, size=size, color=color, left_size=left)
+        ooxml.set_cell_margins(cell)
+        if fill != "FFFFFF":
+            ooxml.shade_cell(cell, fill)
+        if block.kind not in SPLITTABLE_BOXES:
+            ooxml.keep_row_together(table.rows[0])
+        title = cell.paragraphs[0]
+        self.inlines(title, block.title, bold=True)
+        for run in title.runs:
+            run.font.color.rgb = ooxml.hex_color(color)
+        for child in block.content:
+            self.block(child, cell)
+        container.add_paragraph()
+
+    def _fill_cell(self, cell, blocks: tuple[Block, ...]) -> None:  # noqa: ANN001
+        first = cell.paragraphs[0]
+        for index, child in enumerate(blocks):
+            if index == 0 and isinstance(child, Paragraph):
+                self.inlines(first, child.content, bold=child.style == "label")
+                if child.style == "tick":
+                    first.alignment = ooxml.WD_ALIGN_PARAGRAPH.CENTER
+                continue
+            self.block(child, cell)
+        if len(cell.paragraphs) > 1 and not cell.paragraphs[0].text and not blocks[:1]:
+            pass
+
+
+def _page_break():  # noqa: ANN202
+    from docx.enum.text import WD_BREAK
+
+    return WD_BREAK.PAGE

@@ -1,0 +1,163 @@
+"""Pieces more than one audience shows: keywords, worksheets, the "where to get help" box.
+
+Worksheets take `answers=True` only from the teacher view; the pupil view never passes it,
+so answers, explanations and card notes cannot reach a handout.
+"""
+
+from __future__ import annotations
+
+from ..document import (
+    Block,
+    Callout,
+    Emphasis,
+    Inlines,
+    Link,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    WritingLines,
+    text,
+)
+from ..model import Keyword, Quiz, ScenarioCards, Sorting, TrueFalse, Worksheet
+from ..registry import Route
+from ..richtext import blocks, inlines
+
+TICK_BOX = "☐"
+TICK = "✓"
+
+
+def keywords_table(keywords: list[Keyword], *, header: tuple[str, str]) -> Table:
+    rows = tuple(
+        ((Paragraph((Strong(text(k.term)),)),), (Paragraph(inlines(k.definition)),))
+        for k in keywords
+    )
+    return Table(header=(text(header[0]), text(header[1])), rows=rows, widths=(1, 3), style="grid")
+
+
+def worksheet_blocks(sheet: Worksheet, *, answers: bool) -> tuple[Block, ...]:
+    intro = blocks(sheet.instructions, style="instructions")
+    if isinstance(sheet, ScenarioCards):
+        return intro + tuple(_card(card, answers=answers) for card in sheet.cards)
+    if isinstance(sheet, TrueFalse):
+        return intro + (_true_false(sheet, answers=answers),)
+    if isinstance(sheet, Sorting):
+        return intro + _sorting(sheet, answers=answers)
+    if isinstance(sheet, Quiz):
+        return intro + _quiz(sheet, answers=answers)
+    raise TypeError(f"no view for worksheet {type(sheet).__name__}")
+
+
+def _card(card, *, answers: bool) -> Callout:  # noqa: ANN001 - ScenarioCard
+    content: list[Block] = [*blocks(card.story)]
+    content.append(Paragraph(text("Talk about:"), style="label"))
+    content.append(ListBlock(tuple((Paragraph(inlines(q)),) for q in card.questions), ordered=True))
+    if answers:
+        content.append(Callout("answers", text("Points to draw out"), blocks(card.teacher_notes)))
+    else:
+        content.append(WritingLines(3))
+    return Callout("card", text(card.title), tuple(content))
+
+
+def _true_false(sheet: TrueFalse, *, answers: bool) -> Table:
+    if answers:
+        rows = tuple(
+            (
+                (Paragraph(inlines(s.statement)),),
+                (Paragraph((Strong(text("True" if s.answer else "False")),)),),
+                blocks(s.explanation),
+            )
+            for s in sheet.statements
+        )
+        return Table((text("Statement"), text("Answer"), text("Why")), rows, (5, 1, 5), "grid")
+    rows = tuple(
+        ((Paragraph(inlines(s.statement)),), (Paragraph(text(TICK_BOX), "tick"),),
+         (Paragraph(text(TICK_BOX), "tick"),))
+        for s in sheet.statements
+    )
+    return Table((text("Statement"), text("True"), text("False")), rows, (8, 1, 1), "grid")
+
+
+def _sorting(sheet: Sorting, *, answers: bool) -> tuple[Block, ...]:
+    if answers:
+        rows = tuple(
+            (
+                (Paragraph(inlines(item.text)),),
+                (Paragraph((Strong(text(item.category)),)),),
+                blocks(item.explanation) if item.explanation else (Paragraph(text("")),),
+            )
+            for item in sheet.items
+        )
+        return (Table((text("Card"), text("Goes in"), text("Why")), rows, (4, 2, 4), "grid"),)
+    cards = ListBlock(tuple((Paragraph(inlines(item.text)),) for item in sheet.items), ordered=True)
+    empty_row = tuple((WritingLines(1),) for _ in sheet.categories)
+    grid = Table(
+        tuple(text(c) for c in sheet.categories),
+        tuple(empty_row for _ in range(max(3, (len(sheet.items) + 1) // 2))),
+        style="grid",
+    )
+    hint = Paragraph(text("Write the number of each card in the right column."), "instructions")
+    return (cards, hint, grid)
+
+
+def _quiz(sheet: Quiz, *, answers: bool) -> tuple[Block, ...]:
+    items = []
+    for question in sheet.questions:
+        options = []
+        for number, option in enumerate(question.options, start=1):
+            right = answers and number == question.answer
+            mark = TICK if right else TICK_BOX
+            run: Inlines = (Text(f"{mark} "), *inlines(option))
+            options.append((Paragraph((Strong(run),) if right else run),))
+        item: list[Block] = [Paragraph(inlines(question.question)),
+                             ListBlock(tuple(options), style="options")]
+        if answers and question.explanation:
+            item.extend(blocks(question.explanation, style="answer"))
+        items.append(tuple(item))
+    return (ListBlock(tuple(items), ordered=True),)
+
+
+def help_box(routes: tuple[Route, ...], *, title: str, intro: str, detail: bool) -> Callout:
+    """Where to get help. `detail` adds who each route is for, hours and the check date."""
+    content: list[Block] = [Paragraph(text(intro))]
+    for route in routes:
+        line: list = [Strong(text(route.name))]
+        contacts = _contacts(route)
+        if contacts:
+            line += [Text(" — "), *contacts]
+        content.append(Paragraph(tuple(line), "route"))
+        if route.advice:
+            content.append(Paragraph(text(route.advice), "route-advice"))
+        if detail:
+            facts = [f"For: {route.for_}"]
+            if route.hours:
+                facts.append(f"Open: {route.hours}")
+            checked = f"Details checked {route.verified_on:%-d %B %Y}"
+            facts.append(checked if route.verified else checked + " (not yet confirmed: check before use)")
+            content.append(Paragraph(text(". ".join(f.rstrip(".") for f in facts) + "."), "small"))
+    return Callout("help", text(title), tuple(content))
+
+
+def _contacts(route: Route) -> list:
+    runs: list = []
+
+    def add(*parts) -> None:  # noqa: ANN002
+        if runs:
+            runs.append(Text(" · "))
+        runs.extend(parts)
+
+    if route.phone:
+        add(Text("call "), Link(f"tel:{route.phone.replace(' ', '')}", text(route.phone)))
+    if route.textphone:
+        add(Text(f"textphone {route.textphone}"))
+    if route.url:
+        shown = route.url.removeprefix("https://").removeprefix("www.").rstrip("/")
+        add(Link(route.url, text(shown)))
+    if route.email:
+        add(Link(f"mailto:{route.email}", text(route.email)))
+    return runs
+
+
+def emphasis(value: str) -> Inlines:
+    return (Emphasis(text(value)),)

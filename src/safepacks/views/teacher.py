@@ -1,0 +1,202 @@
+"""The teacher pack: everything needed to teach the lesson safely, answers included."""
+
+from __future__ import annotations
+
+from ..document import (
+    Block,
+    Callout,
+    Cover,
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    text,
+)
+from ..model import Lesson
+from ..resolve import ResolvedLesson
+from ..richtext import blocks, inlines
+from .common import help_box, keywords_table, worksheet_blocks
+
+
+def teacher_pack(resolved: ResolvedLesson) -> Document:
+    lesson = resolved.lesson
+    body: list[Block] = [
+        _cover(lesson),
+        *blocks(lesson.summary, style="lead"),
+        _objective(resolved),
+        Heading(2, text("Keywords")),
+        keywords_table(lesson.keywords, header=("Keyword", "Pupil-friendly definition")),
+        Heading(2, text("Prior knowledge")),
+        *blocks(lesson.prior_knowledge),
+        _safeguarding(lesson),
+        *_background(lesson),
+        Heading(2, text("Lesson at a glance")),
+        _sequence(lesson),
+    ]
+    for number, activity in enumerate(lesson.activities, start=1):
+        body.append(Heading(2, text(f"{number}. {activity.title} ({activity.minutes} min)")))
+        body.extend(blocks(activity.teacher_notes))
+        if activity.pupil_task:
+            body.append(Callout("task", text("On the pupil handout"), blocks(activity.pupil_task)))
+        if activity.worksheet:
+            body.append(Heading(3, text("Worksheet with answers")))
+            body.extend(worksheet_blocks(activity.worksheet, answers=True))
+    body += [
+        Heading(2, text("Differentiation")),
+        Heading(3, text("Support")),
+        _bullets(lesson.differentiation.support),
+        Heading(3, text("Challenge")),
+        _bullets(lesson.differentiation.challenge),
+        Heading(2, text("Plenary")),
+        *blocks(lesson.plenary),
+        Heading(2, text("Assessment")),
+        Paragraph(text("Baseline (start of the lesson)"), "label"),
+        *blocks(lesson.assessment.baseline),
+        Paragraph(text("End point (how you will know pupils have learned)"), "label"),
+        *blocks(lesson.assessment.end_point),
+        *_resources(lesson),
+        help_box(
+            resolved.routes,
+            title="Signposting: where pupils can get help",
+            intro="Share these at the end of every lesson; the pupil handout lists them too.",
+            detail=True,
+        ),
+        *_guidance(resolved),
+    ]
+    return Document(
+        kind="teacher-pack",
+        title=f"{lesson.title} — teacher pack",
+        header=f"Teacher pack · {lesson.title}",
+        footer=f"{lesson.key_stage.value} · {_review_status(lesson)}",
+        blocks=tuple(body),
+        subject=_plain(lesson.summary),
+        keywords=(lesson.topic.value, lesson.key_stage.value, "online safety", "PSHE"),
+    )
+
+
+def _cover(lesson: Lesson) -> Cover:
+    facts = [
+        ("Key stage", lesson.key_stage.label),
+        ("Year groups", lesson.year_label),
+        ("Duration", f"{lesson.duration_minutes} minutes"),
+        ("Topic", lesson.topic.label),
+    ]
+    if lesson.risk_areas:
+        facts.append(("Areas of risk", ", ".join(a.value for a in lesson.risk_areas)))
+    facts.append(("Review", _review_status(lesson)))
+    return Cover("Teacher pack · Keeping safe online", lesson.title, "", tuple(facts))
+
+
+def _objective(resolved: ResolvedLesson) -> Callout:
+    lesson = resolved.lesson
+    outcomes = ListBlock(tuple((Paragraph(inlines(o.text)),) for o in lesson.learning_outcomes))
+    return Callout(
+        "objective",
+        text("Learning objective"),
+        (*blocks(lesson.learning_objective),
+         Paragraph(text("Learning outcomes: pupils will be able to…"), "label"),
+         outcomes),
+    )
+
+
+def _safeguarding(lesson: Lesson) -> Callout:
+    s = lesson.safeguarding
+    return Callout(
+        "safeguarding",
+        text(f"Safeguarding notes (sensitivity: {s.sensitivity.value}) — for staff only"),
+        (
+            Paragraph(text("Before the lesson"), "label"),
+            _bullets(s.before_the_lesson),
+            Paragraph(text("Ground rules to agree with the class"), "label"),
+            _bullets(s.ground_rules),
+            Paragraph(text("Distancing"), "label"),
+            *blocks(s.distancing),
+            Paragraph(text("Anonymous question box"), "label"),
+            *blocks(s.question_box),
+            Paragraph(text("If a pupil discloses"), "label"),
+            ListBlock(tuple(blocks(step) for step in s.disclosure), ordered=True),
+        ),
+    )
+
+
+def _background(lesson: Lesson) -> list[Block]:
+    if not lesson.background:
+        return []
+    items = tuple(
+        (Paragraph((*inlines(note.text), Text(" "), Text(f"({note.source}, {note.year})"))),)
+        for note in lesson.background
+    )
+    return [Heading(2, text("Background for teachers")), ListBlock(items)]
+
+
+def _sequence(lesson: Lesson) -> Table:
+    rows, elapsed = [], 0
+    for number, activity in enumerate(lesson.activities, start=1):
+        start, elapsed = elapsed, elapsed + activity.minutes
+        rows.append((
+            (Paragraph(text(str(number))),),
+            (Paragraph(text(activity.title)),),
+            (Paragraph(text(f"{activity.minutes} min")),),
+            (Paragraph(text(f"{start}–{elapsed}")),),
+        ))
+    header = (text("#"), text("Activity"), text("Time"), text("Minutes in"))
+    return Table(header, tuple(rows), (1, 8, 2, 2), "grid")
+
+
+def _resources(lesson: Lesson) -> list[Block]:
+    if not lesson.resources:
+        return []
+    items = []
+    for r in lesson.resources:
+        line = [Strong(text(r.title)), Text(f" ({r.publisher}" + (f", ages {r.ages}" if r.ages else "") + f"). Where: {r.where}.")]
+        item: list[Block] = [Paragraph(tuple(line))]
+        if r.note:
+            item.extend(blocks(r.note))
+        items.append(tuple(item))
+    note = Paragraph(
+        text("These belong to their publishers: use them as published, from their own sites."),
+        "small",
+    )
+    return [Heading(2, text("Further resources")), ListBlock(tuple(items)), note]
+
+
+def _guidance(resolved: ResolvedLesson) -> list[Block]:
+    rows = []
+    for outcome in resolved.lesson.learning_outcomes:
+        cited: list[Block] = []
+        for ref in outcome.guidance:
+            statement = resolved.statements.get(ref)
+            if statement is None:
+                continue
+            flag = "" if statement.verified else " (wording not yet checked against the published text)"
+            cited.append(Paragraph((Strong(text(resolved.guidance_titles[ref])), Text(f" — {statement.section}{flag}")), "small"))
+            cited.append(Paragraph(text(statement.text), "small"))
+        if not cited:
+            cited = [Paragraph(text("No guidance statement cited yet."), "small")]
+        rows.append(((Paragraph(inlines(outcome.text)),), tuple(cited)))
+    if not rows:
+        return []
+    return [
+        Heading(2, text("Guidance each outcome meets")),
+        Table((text("Outcome"), text("Guidance (paraphrased)")), tuple(rows), (2, 3), "grid"),
+    ]
+
+
+def _bullets(items: list[str]) -> ListBlock:
+    return ListBlock(tuple(blocks(item) for item in items))
+
+
+def _review_status(lesson: Lesson) -> str:
+    review = lesson.review
+    if review is None:
+        return "Not yet reviewed"
+    return f"Reviewed {review.date:%-d %B %Y} by {review.reviewer}, {review.role}"
+
+
+def _plain(markdown: str) -> str:
+    from ..document import plain_text
+
+    return plain_text(inlines(markdown))
