@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import phrase, read
 
+from conftest import phrase, read
 from safepacks.model import Lesson, Quiz, ScenarioCards, Sorting, TrueFalse
 from safepacks.paths import LESSONS_DIR
 
@@ -90,8 +90,14 @@ def test_pupil_handout_has_pupil_content_and_nothing_for_teachers(bundled_build,
     assert not [p for p in pupil_facing(lesson) if p not in text]
     leaked = [p for p in teacher_only(lesson) if p in text]
     assert not leaked
-    teacher_headings = ("Safeguarding notes", "If a pupil discloses", "Points to draw out",
-                        "Worksheet with answers", "Goes in", "Background for teachers")
+    teacher_headings = (
+        "Safeguarding notes",
+        "If a pupil discloses",
+        "Points to draw out",
+        "Worksheet with answers",
+        "Goes in",
+        "Background for teachers",
+    )
     for banned in teacher_headings:
         assert banned not in text
     assert "Where to get help" in text

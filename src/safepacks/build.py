@@ -194,7 +194,10 @@ def _duplicate_ids(checked: list[Checked]) -> list[Checked]:
         if lesson_id in first_seen:
             source = item.resolved.source
             clash = Finding(
-                item.path, source.position(("id",)), Severity.error, "duplicate-id",
+                item.path,
+                source.position(("id",)),
+                Severity.error,
+                "duplicate-id",
                 f"another lesson already has the id '{lesson_id}' ({first_seen[lesson_id]})",
                 "give each lesson its own id: it names the lesson's output folder",
             )

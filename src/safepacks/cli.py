@@ -79,12 +79,28 @@ def main() -> None:
 
 @main.command()
 @PATHS
-@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
-              help="Folder the packs are written to, one sub-folder per lesson.")
-@click.option("--audience", default="teacher,pupil", show_default=True,
-              callback=_csv(("teacher", "pupil")), help="Which documents to make.")
-@click.option("--format", "formats", default="pdf,docx", show_default=True,
-              callback=_csv(("pdf", "docx")), help="Which file formats to write.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder the packs are written to, one sub-folder per lesson.",
+)
+@click.option(
+    "--audience",
+    default="teacher,pupil",
+    show_default=True,
+    callback=_csv(("teacher", "pupil")),
+    help="Which documents to make.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="pdf,docx",
+    show_default=True,
+    callback=_csv(("pdf", "docx")),
+    help="Which file formats to write.",
+)
 @_user_errors
 def build(paths: tuple[Path, ...], out: Path, audience: tuple[str, ...], formats: tuple[str, ...]) -> None:
     """Build teacher packs and pupil handouts from lesson files or folders.
@@ -118,8 +134,14 @@ def build(paths: tuple[Path, ...], out: Path, audience: tuple[str, ...], formats
 
 @main.command()
 @PATHS
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people, json for other programs.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for other programs.",
+)
 @_user_errors
 def check(paths: tuple[Path, ...], output_format: str) -> None:
     """Check lesson files and report problems as path:line:col.
@@ -165,7 +187,9 @@ def list_lessons(paths: tuple[Path, ...]) -> None:
             continue
         lesson = item.resolved.lesson
         review = f"reviewed {lesson.review.date}" if lesson.review else "not reviewed"
-        click.echo(f"{lesson.id:32} {lesson.key_stage.value:4} {lesson.topic.value:21} {lesson.title} [{review}]")
+        click.echo(
+            f"{lesson.id:32} {lesson.key_stage.value:4} {lesson.topic.value:21} {lesson.title} [{review}]"
+        )
 
 
 @main.command()

@@ -8,7 +8,6 @@ cannot express is that renderer's error, never a silent drop.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 # --- Inline runs ---
 
@@ -39,7 +38,7 @@ class LineBreak:
     pass
 
 
-Inline = Union[Text, Strong, Emphasis, Link, LineBreak]
+Inline = Text | Strong | Emphasis | Link | LineBreak
 Inlines = tuple[Inline, ...]
 
 # --- Blocks ---
@@ -108,7 +107,7 @@ class Cover:
     facts: tuple[tuple[str, str], ...]
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, Callout, Image, WritingLines, PageBreak, Cover]
+Block = Heading | Paragraph | ListBlock | Table | Callout | Image | WritingLines | PageBreak | Cover
 
 
 @dataclass(frozen=True)

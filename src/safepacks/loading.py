@@ -57,10 +57,12 @@ def load(path: Path) -> Source:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise _error(path, Position(1, 1), "read", f"cannot read the file: {exc.strerror}")
+        raise _error(path, Position(1, 1), "read", f"cannot read the file: {exc.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise _error(
-            path, Position(1, 1), "too-large",
+            path,
+            Position(1, 1),
+            "too-large",
             f"the file is {len(raw):,} bytes; lesson files are at most {MAX_FILE_BYTES:,}",
             "check this is really a lesson file",
         )
@@ -70,17 +72,22 @@ def load(path: Path) -> Source:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _error(
-            path, Position(line, column), "encoding",
+            path,
+            Position(line, column),
+            "encoding",
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
             "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
-        )
+        ) from None
     text = text.removeprefix("\ufeff")
     try:
         _refuse_aliases(path, text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is None:
             raise _error(
-                path, Position(1, 1), "empty", "the file is empty",
+                path,
+                Position(1, 1),
+                "empty",
+                "the file is empty",
                 "start from `safepacks new` or copy one of the bundled lessons",
             )
         positions: dict[Location, Position] = {}
@@ -90,21 +97,26 @@ def load(path: Path) -> Source:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise _error(
-            path, Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1), "yaml-tag",
+            path,
+            Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1),
+            "yaml-tag",
             "YAML tags (such as !!python/...) are not allowed in lesson files",
             "remove the tag: lesson files hold only text, numbers, lists and mappings",
-        )
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         problem = exc.problem or exc.context or "the YAML is not well formed"
         raise _error(
-            path, position, "yaml-syntax", f"YAML syntax: {problem}",
+            path,
+            position,
+            "yaml-syntax",
+            f"YAML syntax: {problem}",
             "check the indentation and that text containing ': ' or starting with a special "
             "character is in quotes",
-        )
+        ) from None
     except yaml.YAMLError as exc:
-        raise _error(path, Position(1, 1), "yaml-syntax", f"YAML syntax: {exc}")
+        raise _error(path, Position(1, 1), "yaml-syntax", f"YAML syntax: {exc}") from None
     return Source(path, data, positions, key_positions, text)
 
 
@@ -114,7 +126,9 @@ def _refuse_aliases(path: Path, text: str) -> None:
         if isinstance(event, yaml.AliasEvent) or anchor:
             mark = event.start_mark
             raise _error(
-                path, Position(mark.line + 1, mark.column + 1), "yaml-alias",
+                path,
+                Position(mark.line + 1, mark.column + 1),
+                "yaml-alias",
                 "YAML anchors and aliases (& and *) are not allowed in lesson files",
                 "write the text out in full where it is needed",
             )
@@ -136,7 +150,9 @@ def _walk(
             if key in seen:
                 first = seen[key]
                 raise _error(
-                    path, where, "duplicate-key",
+                    path,
+                    where,
+                    "duplicate-key",
                     f"the key '{key}' appears twice (first at line {first.line})",
                     "remove or rename one of them: YAML would silently keep only the last",
                 )

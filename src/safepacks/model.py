@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -23,9 +23,7 @@ Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_
 Markdown = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 """Restricted Markdown: **bold**, *italic*, lists and https/mailto/tel links."""
 
-Slug = Annotated[
-    str, StringConstraints(strict=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)
-]
+Slug = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 """Lower-case letters, digits and single hyphens, e.g. `ks3-recognising-grooming`."""
 
 GuidanceRef = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)+$")]
@@ -36,7 +34,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Topic(str, Enum):
+class Topic(StrEnum):
     grooming = "grooming"
     live_streaming = "live-streaming"
     reporting = "reporting"
@@ -48,7 +46,7 @@ class Topic(str, Enum):
         return self.value.replace("-", " ").capitalize()
 
 
-class KeyStage(str, Enum):
+class KeyStage(StrEnum):
     KS1 = "KS1"
     KS2 = "KS2"
     KS3 = "KS3"
@@ -85,7 +83,7 @@ _KEY_STAGE_YEARS = {
 }
 
 
-class RiskArea(str, Enum):
+class RiskArea(StrEnum):
     """KCSIE's four areas of online risk."""
 
     content = "content"
@@ -94,7 +92,7 @@ class RiskArea(str, Enum):
     commerce = "commerce"
 
 
-class Sensitivity(str, Enum):
+class Sensitivity(StrEnum):
     low = "low"
     medium = "medium"
     high = "high"
@@ -117,7 +115,13 @@ class BackgroundNote(Strict):
 
     text: Markdown
     source: Text = Field(description="Who published it and the document's title.")
-    year: int = Field(ge=1990, le=2100, description="Year the source was published.")
+    year: int | None = Field(
+        default=None,
+        ge=1990,
+        le=2100,
+        description="Year the source was published; leave out for an undated page and say "
+        "in `source` when it was read.",
+    )
 
 
 class Resource(Strict):
@@ -225,9 +229,7 @@ class Activity(Strict):
     title: Text
     minutes: int = Field(gt=0, le=120)
     teacher_notes: Markdown
-    pupil_task: Markdown | None = Field(
-        default=None, description="What pupils read on their handout."
-    )
+    pupil_task: Markdown | None = Field(default=None, description="What pupils read on their handout.")
     worksheet: Worksheet | None = None
     writing_lines: int = Field(
         default=0, ge=0, le=20, description="Ruled lines for pupils' answers on the handout."
@@ -261,9 +263,7 @@ class Lesson(Strict):
     schema_version: Literal[1] = Field(default=1, alias="schema")
     id: Slug
     title: Text
-    pupil_title: Text | None = Field(
-        default=None, description="A friendlier title for the pupil handout."
-    )
+    pupil_title: Text | None = Field(default=None, description="A friendlier title for the pupil handout.")
     topic: Topic
     key_stage: KeyStage
     year_groups: list[int] = Field(min_length=1)
@@ -294,9 +294,7 @@ class Lesson(Strict):
             low, high = stage.years
             outside = [y for y in years if not low <= y <= high]
             if outside:
-                raise ValueError(
-                    f"Year {outside[0]} is not in {stage.value} (Years {low}–{high})"
-                )
+                raise ValueError(f"Year {outside[0]} is not in {stage.value} (Years {low}–{high})")
         return years
 
     @property

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, ValidationError
@@ -16,12 +16,11 @@ from pydantic import Field, ValidationError
 from .findings import Finding
 from .loading import LoadError, load
 from .model import KeyStage, Slug, Strict, Text
+from .paths import REGISTRY_DIR
 from .validate import schema_findings
 
-from .paths import REGISTRY_DIR
 
-
-class Audience(str, Enum):
+class Audience(StrEnum):
     pupil = "pupil"
     parent = "parent"
     teacher = "teacher"
@@ -120,4 +119,3 @@ def load_registry(folder: Path = REGISTRY_DIR) -> Registry:
         raise RegistryError(findings)
     statements = {s.id: (doc, s) for doc in documents.values() for s in doc.statements}
     return Registry(routes, documents, statements, tuple(paths))
-

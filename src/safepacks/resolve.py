@@ -25,11 +25,15 @@ def resolve(lesson: Lesson, source: Source, registry: Registry) -> tuple[Resolve
     for index, route_id in enumerate(lesson.signposting):
         route = registry.routes.get(route_id)
         if route is None:
-            findings.append(_unknown(
-                source, ("signposting", index), "unknown-signposting",
-                f"no signposting route has the id '{route_id}'",
-                _suggest(route_id, registry.routes) or "see registry/signposting.yaml for the ids",
-            ))
+            findings.append(
+                _unknown(
+                    source,
+                    ("signposting", index),
+                    "unknown-signposting",
+                    f"no signposting route has the id '{route_id}'",
+                    _suggest(route_id, registry.routes) or "see registry/signposting.yaml for the ids",
+                )
+            )
         else:
             routes.append(route)
     statements: dict[str, Statement] = {}
@@ -38,11 +42,15 @@ def resolve(lesson: Lesson, source: Source, registry: Registry) -> tuple[Resolve
         for g_index, ref in enumerate(outcome.guidance):
             found = registry.statements.get(ref)
             if found is None:
-                findings.append(_unknown(
-                    source, ("learning_outcomes", o_index, "guidance", g_index), "unknown-guidance",
-                    f"no guidance statement has the id '{ref}'",
-                    _suggest(ref, registry.statements) or "see registry/guidance/ for the ids",
-                ))
+                findings.append(
+                    _unknown(
+                        source,
+                        ("learning_outcomes", o_index, "guidance", g_index),
+                        "unknown-guidance",
+                        f"no guidance statement has the id '{ref}'",
+                        _suggest(ref, registry.statements) or "see registry/guidance/ for the ids",
+                    )
+                )
                 continue
             document, statement = found
             statements[ref] = statement

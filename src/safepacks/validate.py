@@ -18,9 +18,10 @@ def validate_lesson(source: Source) -> tuple[Lesson | None, list[Finding]]:
     if not isinstance(source.data, dict):
         return None, [
             _finding(
-                source, (), "schema",
-                "a lesson file must be a set of `key: value` lines (a mapping), "
-                f"not {_kind(source.data)}",
+                source,
+                (),
+                "schema",
+                f"a lesson file must be a set of `key: value` lines (a mapping), not {_kind(source.data)}",
                 "start from `safepacks new` or copy one of the bundled lessons",
             )
         ]
@@ -43,7 +44,9 @@ def _timing_findings(source: Source, lesson: Lesson) -> list[Finding]:
     parts = " + ".join(str(a.minutes) for a in lesson.activities)
     return [
         _finding(
-            source, ("duration_minutes",), "timings",
+            source,
+            ("duration_minutes",),
+            "timings",
             f"the activities add up to {total} minutes ({parts}) "
             f"but duration_minutes is {lesson.duration_minutes}",
             "change an activity's `minutes` or `duration_minutes` so they agree",
@@ -60,30 +63,44 @@ def _from_pydantic(source: Source, error: dict[str, Any]) -> Finding:
     field = _describe(location)
     if kind == "missing":
         return _finding(
-            source, location[:-1], "schema", f"{field} is missing",
+            source,
+            location[:-1],
+            "schema",
+            f"{field} is missing",
             f"add `{location[-1]}:` here (see `safepacks schema` for what it holds)",
         )
     if kind == "extra_forbidden":
         return Finding(
-            source.path, source.key_position(location), Severity.error, "schema",
+            source.path,
+            source.key_position(location),
+            Severity.error,
+            "schema",
             f"unknown key '{location[-1]}'",
             "check the spelling; `safepacks schema` lists every key a lesson may have",
         )
     if kind == "string_type" and isinstance(value, bool | int | float | type(None)):
         shown = _YAML_SURPRISES.get(value, repr(value)) if isinstance(value, bool) else value
         return _finding(
-            source, location, "schema",
+            source,
+            location,
+            "schema",
             f"{field} should be text, but YAML read it as {_kind(value)} ({shown})",
-            "put the text in quotes, e.g. \"yes\" or \"12:30\"",
+            'put the text in quotes, e.g. "yes" or "12:30"',
         )
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _finding(
-            source, location, "schema", f"{field} should be a whole number, not {value!r}",
+            source,
+            location,
+            "schema",
+            f"{field} should be a whole number, not {value!r}",
             "write digits only, e.g. 10",
         )
     if kind == "union_tag_invalid" or kind == "union_tag_not_found":
         return _finding(
-            source, location, "schema", f"{field}: unknown worksheet kind",
+            source,
+            location,
+            "schema",
+            f"{field}: unknown worksheet kind",
             f"use `kind:` with one of {', '.join(_WORKSHEET_KINDS)}",
         )
     message = error["msg"].removeprefix("Value error, ")

@@ -82,7 +82,7 @@ def _fit(value: str, limit: int = 255) -> str:
 def _build_time() -> dt.datetime:
     """SOURCE_DATE_EPOCH if set, else a fixed date: the same input gives the same bytes."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01
-    return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).replace(tzinfo=None)
 
 
 def _normalise_zip(data: bytes) -> bytes:
@@ -251,18 +251,18 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         header = table.rows[0]
         ooxml.repeat_as_header(header)
-        for cell, content in zip(header.cells, block.header):
+        for cell, content in zip(header.cells, block.header, strict=True):
             self.inlines(cell.paragraphs[0], content, bold=True)
             ooxml.shade_cell(cell, "E8EEF5")
         for row_content in block.rows:
             row = table.add_row()
             ooxml.keep_row_together(row)
-            for cell, blocks in zip(row.cells, row_content):
+            for cell, blocks in zip(row.cells, row_content, strict=True):
                 self._fill_cell(cell, blocks)
         if block.widths:
             total = sum(block.widths)
             for row in table.rows:
-                for cell, width in zip(row.cells, block.widths):
+                for cell, width in zip(row.cells, block.widths, strict=True):
                     cell.width = Mm(176 * width / total)
         container.add_paragraph()
 

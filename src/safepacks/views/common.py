@@ -30,8 +30,7 @@ TICK = "✓"
 
 def keywords_table(keywords: list[Keyword], *, header: tuple[str, str]) -> Table:
     rows = tuple(
-        ((Paragraph((Strong(text(k.term)),)),), (Paragraph(inlines(k.definition)),))
-        for k in keywords
+        ((Paragraph((Strong(text(k.term)),)),), (Paragraph(inlines(k.definition)),)) for k in keywords
     )
     return Table(header=(text(header[0]), text(header[1])), rows=rows, widths=(1, 3), style="grid")
 
@@ -72,8 +71,11 @@ def _true_false(sheet: TrueFalse, *, answers: bool) -> Table:
         )
         return Table((text("Statement"), text("Answer"), text("Why")), rows, (5, 1, 5), "grid")
     rows = tuple(
-        ((Paragraph(inlines(s.statement)),), (Paragraph(text(TICK_BOX), "tick"),),
-         (Paragraph(text(TICK_BOX), "tick"),))
+        (
+            (Paragraph(inlines(s.statement)),),
+            (Paragraph(text(TICK_BOX), "tick"),),
+            (Paragraph(text(TICK_BOX), "tick"),),
+        )
         for s in sheet.statements
     )
     return Table((text("Statement"), text("True"), text("False")), rows, (8, 1, 1), "grid")
@@ -110,8 +112,10 @@ def _quiz(sheet: Quiz, *, answers: bool) -> tuple[Block, ...]:
             mark = TICK if right else TICK_BOX
             run: Inlines = (Text(f"{mark} "), *inlines(option))
             options.append((Paragraph((Strong(run),) if right else run),))
-        item: list[Block] = [Paragraph(inlines(question.question)),
-                             ListBlock(tuple(options), style="options")]
+        item: list[Block] = [
+            Paragraph(inlines(question.question)),
+            ListBlock(tuple(options), style="options"),
+        ]
         if answers and question.explanation:
             item.extend(blocks(question.explanation, style="answer"))
         items.append(tuple(item))

@@ -96,9 +96,11 @@ def _objective(resolved: ResolvedLesson) -> Callout:
     return Callout(
         "objective",
         text("Learning objective"),
-        (*blocks(lesson.learning_objective),
-         Paragraph(text("Learning outcomes: pupils will be able to…"), "label"),
-         outcomes),
+        (
+            *blocks(lesson.learning_objective),
+            Paragraph(text("Learning outcomes: pupils will be able to…"), "label"),
+            outcomes,
+        ),
     )
 
 
@@ -126,7 +128,7 @@ def _background(lesson: Lesson) -> list[Block]:
     if not lesson.background:
         return []
     items = tuple(
-        (Paragraph((*inlines(note.text), Text(" "), Text(f"({note.source}, {note.year})"))),)
+        (Paragraph((*inlines(note.text), Text(" "), Text(f"({note.source}, {note.year or 'undated'})"))),)
         for note in lesson.background
     )
     return [Heading(2, text("Background for teachers")), ListBlock(items)]
@@ -136,12 +138,14 @@ def _sequence(lesson: Lesson) -> Table:
     rows, elapsed = [], 0
     for number, activity in enumerate(lesson.activities, start=1):
         start, elapsed = elapsed, elapsed + activity.minutes
-        rows.append((
-            (Paragraph(text(str(number))),),
-            (Paragraph(text(activity.title)),),
-            (Paragraph(text(f"{activity.minutes} min")),),
-            (Paragraph(text(f"{start}–{elapsed}")),),
-        ))
+        rows.append(
+            (
+                (Paragraph(text(str(number))),),
+                (Paragraph(text(activity.title)),),
+                (Paragraph(text(f"{activity.minutes} min")),),
+                (Paragraph(text(f"{start}–{elapsed}")),),
+            )
+        )
     header = (text("#"), text("Activity"), text("Time"), text("Minutes in"))
     return Table(header, tuple(rows), (1, 8, 2, 2), "grid")
 
@@ -151,7 +155,10 @@ def _resources(lesson: Lesson) -> list[Block]:
         return []
     items = []
     for r in lesson.resources:
-        line = [Strong(text(r.title)), Text(f" ({r.publisher}" + (f", ages {r.ages}" if r.ages else "") + f"). Where: {r.where}.")]
+        line = [
+            Strong(text(r.title)),
+            Text(f" ({r.publisher}" + (f", ages {r.ages}" if r.ages else "") + f"). Where: {r.where}."),
+        ]
         item: list[Block] = [Paragraph(tuple(line))]
         if r.note:
             item.extend(blocks(r.note))
@@ -172,7 +179,12 @@ def _guidance(resolved: ResolvedLesson) -> list[Block]:
             if statement is None:
                 continue
             flag = "" if statement.verified else " (wording not yet checked against the published text)"
-            cited.append(Paragraph((Strong(text(resolved.guidance_titles[ref])), Text(f" — {statement.section}{flag}")), "small"))
+            cited.append(
+                Paragraph(
+                    (Strong(text(resolved.guidance_titles[ref])), Text(f" — {statement.section}{flag}")),
+                    "small",
+                )
+            )
             cited.append(Paragraph(text(statement.text), "small"))
         if not cited:
             cited = [Paragraph(text("No guidance statement cited yet."), "small")]

@@ -1,0 +1,91 @@
+"""Lesson files crafted to read local files or reach the network into a PDF do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import DATA, read
+from safepacks.build import build
+from safepacks.render.pdf import AssetFetchError, AssetsOnlyFetcher
+
+HOSTILE = DATA / "hostile" / "reads-files-and-network.yaml"
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("hostile")
+    report = build([HOSTILE], out=out)
+    assert report.failed == 0, [r.findings or r.error for r in report.results]
+    return out / "test-hostile"
+
+
+def link_targets(pdf: Path) -> list[str]:
+    targets = []
+    for page in PdfReader(pdf).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if "/URI" in action:
+                targets.append(str(action["/URI"]))
+    return targets
+
+
+@pytest.mark.parametrize("name", ["teacher-pack.pdf", "pupil-handout.pdf"])
+def test_html_in_a_lesson_is_printed_as_text_not_obeyed(hostile_build, name):
+    text = read(hostile_build / name)
+    assert "<script>document.write(1)</script>" in text  # the learning objective
+    if name == "teacher-pack.pdf":  # prior knowledge is for teachers only
+        assert '<img src="file:///etc/passwd">' in text
+    assert "root:x:0:0" not in text
+
+
+def test_only_safe_links_become_clickable(hostile_build):
+    targets = link_targets(hostile_build / "teacher-pack.pdf")
+    assert "https://www.example.org/" in targets
+    assert not [t for t in targets if not t.startswith(("https:", "mailto:", "tel:"))]
+
+
+def test_nothing_is_attached_to_the_pdf(hostile_build):
+    for name in ("teacher-pack.pdf", "pupil-handout.pdf"):
+        reader = PdfReader(hostile_build / name)
+        names = reader.trailer["/Root"].get("/Names") or {}
+        assert "/EmbeddedFiles" not in names
+        assert b"/EmbeddedFile" not in (hostile_build / name).read_bytes()
+
+
+def test_the_docx_keeps_the_text_and_drops_unsafe_links(hostile_build):
+    import zipfile
+
+    with zipfile.ZipFile(hostile_build / "teacher-pack.docx") as docx:
+        relationships = docx.read("word/_rels/document.xml.rels").decode()
+    assert "https://www.example.org/" in relationships
+    assert "file:" not in relationships and "javascript:" not in relationships
+    assert "<script>document.write(1)</script>" in read(hostile_build / "teacher-pack.docx")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/style.css",
+        "https://example.org/image.png",
+        "data:text/plain,hello",
+    ],
+)
+def test_the_fetcher_refuses_anything_but_bundled_assets(url):
+    with pytest.raises(AssetFetchError):
+        AssetsOnlyFetcher().fetch(url)
+
+
+def test_the_fetcher_refuses_paths_that_climb_out_of_the_assets_folder():
+    fetcher = AssetsOnlyFetcher()
+    with pytest.raises(AssetFetchError):
+        fetcher.fetch(fetcher.root.as_uri() + "/../pyproject.toml")
+
+
+def test_the_fetcher_reads_our_own_stylesheet():
+    fetcher = AssetsOnlyFetcher()
+    response = fetcher.fetch((fetcher.root / "css" / "pack.css").as_uri())
+    assert b"@page" in response.read()
