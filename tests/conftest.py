@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -81,10 +82,25 @@ def bundled_build(tmp_path_factory):
     return report
 
 
+def reviewed_copy(source: Path, folder: Path) -> Path:
+    """A copy of a lesson with a fresh review record, as `safepacks review` writes it."""
+    from safepacks.reviews import review
+
+    path = folder / source.name
+    shutil.copy(source, path)
+    review(path, by="Test Reviewer", role="PSHE lead")
+    return path
+
+
 @pytest.fixture(scope="session")
-def minimal_build(tmp_path_factory):
+def minimal_lesson(tmp_path_factory) -> Path:
+    return reviewed_copy(GOOD / "minimal.yaml", tmp_path_factory.mktemp("lessons"))
+
+
+@pytest.fixture(scope="session")
+def minimal_build(tmp_path_factory, minimal_lesson):
     out = tmp_path_factory.mktemp("minimal")
-    report = build([GOOD / "minimal.yaml"], out=out)
+    report = build([minimal_lesson], out=out)
     assert report.failed == 0, [r.findings or r.error for r in report.results]
     return out / "test-minimal"
 
@@ -93,4 +109,4 @@ def read(path: Path) -> str:
     return pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
 
 
-__all__ = ["BAD", "DATA", "GOOD", "docx_text", "io", "pdf_text", "phrase", "read", "words"]
+__all__ = ["BAD", "DATA", "GOOD", "docx_text", "io", "pdf_text", "phrase", "read", "reviewed_copy", "words"]

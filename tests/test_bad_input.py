@@ -57,18 +57,19 @@ def test_check_reports_the_place_the_problem_and_a_hint(name):
     assert "Traceback" not in result.output
 
 
-def test_a_bad_lesson_writes_nothing_and_the_rest_of_the_batch_builds(tmp_path):
+def test_a_bad_lesson_writes_nothing_and_the_rest_of_the_batch_builds(tmp_path, minimal_lesson):
     lessons = tmp_path / "lessons"
     lessons.mkdir()
-    shutil.copy(GOOD / "minimal.yaml", lessons / "a-good.yaml")
+    shutil.copy(minimal_lesson, lessons / "a-good.yaml")
     for name in EXPECTED:
         shutil.copy(BAD / name, lessons / name)
     out = tmp_path / "build"
     result = CliRunner().invoke(main, ["build", str(lessons), "--out", str(out), "--format", "docx"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["test-minimal"]
+    assert sorted(p.name for p in out.iterdir()) == ["coverage.html", "test-minimal"]
     assert sorted(p.name for p in (out / "test-minimal").iterdir()) == [
+        "parent-leaflet.docx",
         "pupil-handout.docx",
         "teacher-pack.docx",
     ]
@@ -76,14 +77,12 @@ def test_a_bad_lesson_writes_nothing_and_the_rest_of_the_batch_builds(tmp_path):
     assert not list(out.rglob(".*.part"))
 
 
-def test_a_failing_build_leaves_earlier_packs_in_place(tmp_path):
+def test_a_failing_build_leaves_earlier_packs_in_place(tmp_path, minimal_lesson):
     """A typo must not wipe the packs a teacher is about to print."""
     out = tmp_path / "build"
     lesson = tmp_path / "lesson.yaml"
-    shutil.copy(GOOD / "minimal.yaml", lesson)
-    assert (
-        CliRunner().invoke(main, ["build", str(lesson), "--out", str(out), "--format", "docx"]).exit_code == 0
-    )
+    shutil.copy(minimal_lesson, lesson)
+    assert CliRunner().invoke(main, ["build", str(lesson), "--out", str(out), "--format", "docx"]).exit_code == 0
     before = (out / "test-minimal" / "teacher-pack.docx").read_bytes()
     lesson.write_text(lesson.read_text().replace("minutes: 20", "minutes: 21"))
     result = CliRunner().invoke(main, ["build", str(lesson), "--out", str(out), "--format", "docx"])
@@ -96,9 +95,7 @@ def test_two_lessons_with_the_same_id_are_reported(tmp_path):
         shutil.copy(GOOD / "minimal.yaml", tmp_path / name)
     result = CliRunner().invoke(main, ["check", str(tmp_path)])
     assert result.exit_code == 1
-    assert (
-        "two.yaml:3:5: error[duplicate-id]: another lesson already has the id 'test-minimal'" in result.output
-    )
+    assert "two.yaml:3:5: error[duplicate-id]: another lesson already has the id 'test-minimal'" in result.output
 
 
 def test_a_tab_indented_file_is_a_syntax_error_not_a_crash(tmp_path):
@@ -111,9 +108,7 @@ def test_a_tab_indented_file_is_a_syntax_error_not_a_crash(tmp_path):
 
 def test_an_alias_bomb_is_refused_before_it_is_expanded(tmp_path):
     bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
-    bomb += [
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(8)
-    ]
+    bomb += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(8)]
     lesson = tmp_path / "bomb.yaml"
     lesson.write_text("\n".join(bomb) + "\n")
     result = CliRunner().invoke(main, ["check", str(lesson)])

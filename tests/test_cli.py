@@ -52,10 +52,12 @@ def test_list_shows_one_line_per_lesson():
     assert "Test lesson on telling a trusted adult [not reviewed]" in line
 
 
-def test_check_json_is_machine_readable():
-    result = CliRunner().invoke(main, ["check", "--format", "json", str(GOOD)])
+def test_check_json_is_machine_readable(minimal_lesson):
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(minimal_lesson)])
     assert result.exit_code == 0
-    assert json.loads(result.output) == []
+    findings = json.loads(result.output)
+    assert findings and {f["severity"] for f in findings} == {"info"}
+    assert set(findings[0]) == {"path", "line", "column", "severity", "rule", "message", "hint"}
 
 
 def test_schema_is_json_schema_of_a_lesson():
@@ -66,10 +68,10 @@ def test_schema_is_json_schema_of_a_lesson():
     assert schema["additionalProperties"] is False
 
 
-def test_build_only_the_audience_and_format_asked_for(tmp_path):
+def test_build_only_the_audience_and_format_asked_for(tmp_path, minimal_lesson):
     args = [
         "build",
-        str(GOOD / "minimal.yaml"),
+        str(minimal_lesson),
         "--out",
         str(tmp_path),
         "--audience",

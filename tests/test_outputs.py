@@ -12,7 +12,9 @@ from safepacks.model import Lesson, Quiz, ScenarioCards, Sorting, TrueFalse
 from safepacks.paths import LESSONS_DIR
 
 LESSON_FILES = sorted(LESSONS_DIR.rglob("*.yaml"))
-FILES = ("teacher-pack.pdf", "teacher-pack.docx", "pupil-handout.pdf", "pupil-handout.docx")
+FILES = tuple(
+    f"{stem}.{suffix}" for stem in ("teacher-pack", "pupil-handout", "parent-leaflet") for suffix in ("pdf", "docx")
+)
 
 
 def lesson_of(path: Path) -> Lesson:
@@ -58,13 +60,15 @@ def pupil_facing(lesson: Lesson) -> list[str]:
     return [phrase(text) for text in found]
 
 
-def test_there_are_bundled_lessons_for_two_key_stages():
-    stages = {lesson_of(path).key_stage.value for path in LESSON_FILES}
-    assert {"KS2", "KS3"} <= stages
+def test_the_library_has_every_topic_at_every_key_stage():
+    lessons = [lesson_of(path) for path in LESSON_FILES]
+    pairs = {(lesson.topic.value, lesson.key_stage.value) for lesson in lessons}
+    wanted = {(t, k) for t in ("grooming", "live-streaming", "reporting") for k in ("KS2", "KS3", "KS4")}
+    assert sorted(wanted - pairs) == []
 
 
 @pytest.mark.parametrize("lesson_file", LESSON_FILES, ids=lambda p: p.stem)
-def test_each_lesson_gets_four_files(bundled_build, lesson_file):
+def test_each_lesson_gets_six_files(bundled_build, lesson_file):
     folder = bundled_build.out / lesson_of(lesson_file).id
     assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
 
@@ -103,7 +107,7 @@ def test_pupil_handout_has_pupil_content_and_nothing_for_teachers(bundled_build,
     assert "Where to get help" in text
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", [f for f in FILES if not f.startswith("parent")])
 def test_help_box_comes_from_the_registry(minimal_build, name):
     text = read(minimal_build / name)
     assert "Childline" in text
@@ -122,3 +126,37 @@ def test_teacher_pack_pdf_has_running_footer_with_page_x_of_y(bundled_build):
     lesson = lesson_of(LESSON_FILES[0])
     text = read(bundled_build.out / lesson.id / "teacher-pack.pdf")
     assert "Page 1 of" in text and f"Teacher pack · {lesson.title}" in text
+
+
+@pytest.mark.parametrize("name", ["parent-leaflet.pdf", "parent-leaflet.docx"])
+@pytest.mark.parametrize("lesson_file", LESSON_FILES, ids=lambda p: p.stem)
+def test_parent_leaflet_explains_the_lesson_and_nothing_for_teachers(bundled_build, lesson_file, name):
+    lesson = lesson_of(lesson_file)
+    text = read(bundled_build.out / lesson.id / name)
+    parents = lesson.parents
+    expected = [parents.summary, *parents.warning_signs, *parents.conversation_starters, *parents.settings_and_habits]
+    assert not [p for p in map(phrase, expected) if p not in text]
+    assert "little and often" in text  # the conversation needs repeating, not one talk
+    assert "NSPCC Helpline" in text and "0808 800 5000" in text  # adult routes, from the registry
+    assert not [p for p in teacher_only(lesson) if p in text]
+    assert "Safeguarding notes" not in text and "✓" not in text
+
+
+def test_pupil_handout_lists_only_routes_meant_for_children(bundled_build):
+    for lesson_file in LESSON_FILES:
+        lesson = lesson_of(lesson_file)
+        text = read(bundled_build.out / lesson.id / "pupil-handout.pdf")
+        assert "NSPCC Helpline" not in text and "Professionals Online Safety Helpline" not in text
+
+
+def test_reviewed_packs_say_when_and_against_what(bundled_build):
+    lesson = lesson_of(LESSON_FILES[0])
+    text = read(bundled_build.out / lesson.id / "teacher-pack.pdf")
+    assert f"Reviewed {lesson.review.date:%-d %b %Y} against KCSIE 2025, RSHE 2025" in text
+    assert "DRAFT" not in text
+
+
+def test_a_full_build_writes_the_coverage_page(bundled_build):
+    for name in ("coverage.html", "coverage.pdf"):
+        assert (bundled_build.out / name).is_file()
+    assert "statements covered" in read(bundled_build.out / "coverage.pdf")

@@ -88,9 +88,9 @@ def main() -> None:
 )
 @click.option(
     "--audience",
-    default="teacher,pupil",
+    default="teacher,pupil,parent",
     show_default=True,
-    callback=_csv(("teacher", "pupil")),
+    callback=_csv(("teacher", "pupil", "parent")),
     help="Which documents to make.",
 )
 @click.option(
@@ -101,8 +101,15 @@ def main() -> None:
     callback=_csv(("pdf", "docx")),
     help="Which file formats to write.",
 )
+@click.option(
+    "--allow-draft",
+    is_flag=True,
+    help="Build lessons whose only problem is their review, marked DRAFT – NOT REVIEWED on every page.",
+)
 @_user_errors
-def build(paths: tuple[Path, ...], out: Path, audience: tuple[str, ...], formats: tuple[str, ...]) -> None:
+def build(
+    paths: tuple[Path, ...], out: Path, audience: tuple[str, ...], formats: tuple[str, ...], allow_draft: bool
+) -> None:
     """Build teacher packs and pupil handouts from lesson files or folders.
 
     PATHS are lesson files or folders of them (default: lessons/). Each lesson gets a
@@ -120,14 +127,17 @@ def build(paths: tuple[Path, ...], out: Path, audience: tuple[str, ...], formats
     def report(result) -> None:  # noqa: ANN001
         name = result.lesson_id or display_path(result.path)
         if result.ok:
-            click.echo(f"built  {name}: {len(result.outputs)} files")
+            draft = " as a DRAFT (not reviewed)" if result.draft else ""
+            click.echo(f"built  {name}: {len(result.outputs)} files{draft}")
         else:
             click.echo(f"FAILED {name}: nothing written", err=True)
             _print_findings(result.findings, err=True)
             if result.error:
                 click.echo(f"    {result.error}", err=True)
 
-    outcome = run_build(_default_paths(paths), out=out, audiences=audience, formats=formats, on_lesson=report)
+    outcome = run_build(
+        _default_paths(paths), out=out, audiences=audience, formats=formats, allow_draft=allow_draft, on_lesson=report
+    )
     click.echo(outcome.summary())
     sys.exit(1 if outcome.failed else 0)
 
@@ -142,30 +152,78 @@ def build(paths: tuple[Path, ...], out: Path, audience: tuple[str, ...], formats
     show_default=True,
     help="text for people, json for other programs.",
 )
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--rules", "show_rules", is_flag=True, help="List every rule with its id and severity, then stop.")
 @_user_errors
-def check(paths: tuple[Path, ...], output_format: str) -> None:
+def check(paths: tuple[Path, ...], output_format: str, strict: bool, show_rules: bool) -> None:
     """Check lesson files and report problems as path:line:col.
 
-    Exits 0 when there are no errors (warnings are printed but do not fail).
+    Exits 0 when there are no errors; warnings are printed but do not fail unless
+    --strict is given; notes marked info never fail.
 
     \b
-    Example:
+    Examples:
       safepacks check lessons/
+      safepacks check --strict --format json lessons/ks3
+      safepacks check --rules
     """
     import json
 
-    from .build import check_lessons
-    from .findings import has_errors, sorted_findings
+    if show_rules:
+        from .checks.rules import RULES
 
-    checked = check_lessons(_default_paths(paths))
+        for rule in RULES.values():
+            click.echo(f"{rule.id:24} {rule.severity.value:8} {rule.family:14} {rule.summary}")
+        return
+
+    from .build import check_lessons
+    from .findings import Severity, has_errors, sorted_findings
+
+    checked = check_lessons(_default_paths(paths), strict=strict)
     findings = sorted_findings([f for item in checked for f in item.findings])
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2))
     else:
         _print_findings(findings, err=False)
-        errors = sum(f.is_error for f in findings)
-        click.echo(f"{len(checked)} lessons checked: {errors} errors, {len(findings) - errors} warnings")
+        counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
+        lessons = "lesson" if len(checked) == 1 else "lessons"
+        click.echo(
+            f"{len(checked)} {lessons} checked: {counts[Severity.error]} errors, "
+            f"{counts[Severity.warning]} warnings, {counts[Severity.info]} notes"
+        )
     sys.exit(1 if has_errors(findings) else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--by", "reviewer", required=True, help="The reviewer's name.")
+@click.option("--role", required=True, help="The reviewer's role, e.g. 'PSHE lead' or 'DSL'.")
+@_user_errors
+def review(paths: tuple[Path, ...], reviewer: str, role: str) -> None:
+    """Record a review in lesson files, once every check passes.
+
+    Runs the checks; if a lesson has no errors, writes its `review:` block (reviewer,
+    role, date, the guidance versions checked against, next review date and a
+    fingerprint of the content) into the file, leaving comments and layout untouched.
+
+    \b
+    Example:
+      safepacks review lessons/ks3/recognising-grooming.yaml --by "A. Patel" --role "PSHE lead"
+    """
+    from .build import find_lessons
+    from .errors import SafepacksError
+    from .reviews import review as record_review
+
+    failed = 0
+    for path in find_lessons(paths):
+        try:
+            record = record_review(path, by=reviewer, role=role)
+        except SafepacksError as exc:
+            failed += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
+        click.echo(f"reviewed {path}: against {', '.join(record.guidance)}; next review {record.next_review}")
+    sys.exit(1 if failed else 0)
 
 
 @main.command(name="list")
@@ -187,9 +245,72 @@ def list_lessons(paths: tuple[Path, ...]) -> None:
             continue
         lesson = item.resolved.lesson
         review = f"reviewed {lesson.review.date}" if lesson.review else "not reviewed"
-        click.echo(
-            f"{lesson.id:32} {lesson.key_stage.value:4} {lesson.topic.value:21} {lesson.title} [{review}]"
-        )
+        click.echo(f"{lesson.id:32} {lesson.key_stage.value:4} {lesson.topic.value:21} {lesson.title} [{review}]")
+
+
+@main.command()
+@PATHS
+@click.option(
+    "--key-stage",
+    "key_stages",
+    multiple=True,
+    type=click.Choice(["KS1", "KS2", "KS3", "KS4", "KS5"]),
+    help="Only this key stage (repeat for more).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "html", "pdf"]),
+    default="table",
+    show_default=True,
+    help="table for the terminal, csv for spreadsheets, html or pdf to print.",
+)
+@click.option("--out", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@_user_errors
+def coverage(paths: tuple[Path, ...], key_stages: tuple[str, ...], output_format: str, out: Path | None) -> None:
+    """Show which guidance statements the lessons cover, and which no lesson covers.
+
+    \b
+    Examples:
+      safepacks coverage
+      safepacks coverage --key-stage KS3 --format csv > ks3.csv
+      safepacks coverage --format pdf --out coverage.pdf
+    """
+    from .build import check_lessons, registry_or_error
+    from .coverage import coverage as compute
+    from .coverage import format_csv, format_table
+    from .errors import UsageError
+    from .model import KeyStage
+
+    registry = registry_or_error()
+    lessons = [item.resolved.lesson for item in check_lessons(_default_paths(paths), registry) if item.resolved]
+    stages = compute(lessons, registry, tuple(KeyStage(k) for k in key_stages))
+    if output_format in ("table", "csv"):
+        result: str | bytes = format_table(stages) if output_format == "table" else format_csv(stages)
+    else:
+        import datetime as dt
+
+        from .views.coverage import coverage_document
+
+        document = coverage_document(stages, today=dt.date.today())
+        if output_format == "pdf":
+            if out is None:
+                raise UsageError("--format pdf needs --out FILE")
+            from .render.pdf import render_pdf
+
+            result = render_pdf(document)
+        else:
+            from .paths import IMAGES_DIR
+            from .render.html import render_html
+
+            result = render_html(document, images_url=IMAGES_DIR.as_uri(), stylesheet=True)
+    if out is None:
+        click.echo(result, nl=False)
+    else:
+        from .output import OutputWriter
+
+        OutputWriter(out.parent).write_all({out.name: result.encode() if isinstance(result, str) else result})
+        click.echo(f"coverage written to {out}")
 
 
 @main.command()

@@ -122,6 +122,7 @@ class Document:
     language: str = "en-GB"
     subject: str = ""
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    draft: bool = False  # print "DRAFT – NOT REVIEWED" on every page
 
 
 def text(value: str) -> Inlines:

@@ -12,8 +12,13 @@ from pathlib import Path
 
 
 class Severity(StrEnum):
+    """error: must be fixed before a clean build. warning: should be fixed (`--strict` makes
+    it an error). info: worth knowing, never fails a check (e.g. guidance wording not yet
+    confirmed against the published document)."""
+
     error = "error"
     warning = "warning"
+    info = "info"
 
 
 @dataclass(frozen=True, order=True)
@@ -68,3 +73,10 @@ def has_errors(findings: list[Finding]) -> bool:
 
 def sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (str(f.path), f.position, f.rule))
+
+
+def promote_warnings(findings: list[Finding]) -> list[Finding]:
+    """`--strict`: every warning becomes an error (information stays information)."""
+    from dataclasses import replace
+
+    return [replace(f, severity=Severity.error) if f.severity is Severity.warning else f for f in findings]

@@ -30,6 +30,7 @@ class Source:
     data: Any
     positions: dict[Location, Position]
     key_positions: dict[Location, Position]
+    spans: dict[Location, tuple[int, int]]  # character offsets of each value in `text`
     text: str
 
     def position(self, location: Location) -> Position:
@@ -38,6 +39,12 @@ class Source:
         while location not in self.positions and location:
             location = location[:-1]
         return self.positions.get(location, Position(1, 1))
+
+    def offset_position(self, offset: int) -> Position:
+        """The line and column of a character offset in the file."""
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return Position(line, column)
 
     def key_position(self, location: Location) -> Position:
         """The position of the key naming `location` (better for "remove this key")."""
@@ -92,7 +99,8 @@ def load(path: Path) -> Source:
             )
         positions: dict[Location, Position] = {}
         key_positions: dict[Location, Position] = {}
-        _walk(path, node, (), positions, key_positions)
+        spans: dict[Location, tuple[int, int]] = {}
+        _walk(path, node, (), positions, key_positions, spans)
         data = yaml.SafeLoader(text).construct_document(node)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
@@ -112,12 +120,11 @@ def load(path: Path) -> Source:
             position,
             "yaml-syntax",
             f"YAML syntax: {problem}",
-            "check the indentation and that text containing ': ' or starting with a special "
-            "character is in quotes",
+            "check the indentation and that text containing ': ' or starting with a special character is in quotes",
         ) from None
     except yaml.YAMLError as exc:
         raise _error(path, Position(1, 1), "yaml-syntax", f"YAML syntax: {exc}") from None
-    return Source(path, data, positions, key_positions, text)
+    return Source(path, data, positions, key_positions, spans, text)
 
 
 def _refuse_aliases(path: Path, text: str) -> None:
@@ -140,8 +147,10 @@ def _walk(
     location: Location,
     out: dict[Location, Position],
     keys_out: dict[Location, Position],
+    spans: dict[Location, tuple[int, int]],
 ) -> None:
     out[location] = _start(node)
+    spans[location] = (node.start_mark.index, node.end_mark.index)
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, Position] = {}
         for key_node, value_node in node.value:
@@ -158,10 +167,10 @@ def _walk(
                 )
             seen[key] = where
             keys_out[location + (key,)] = where
-            _walk(path, value_node, location + (key,), out, keys_out)
+            _walk(path, value_node, location + (key,), out, keys_out, spans)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(path, item, location + (index,), out, keys_out)
+            _walk(path, item, location + (index,), out, keys_out, spans)
 
 
 def _start(node: yaml.Node) -> Position:

@@ -135,15 +135,20 @@ class Resource(Strict):
 
 
 class Safeguarding(Strict):
-    """Teacher-only notes; never shown to pupils or parents."""
+    """Teacher-only notes; never shown to pupils or parents.
+
+    Only `sensitivity` is required by the schema: the safe-practice checks, not the schema,
+    insist on ground rules, distancing, the question box and disclosure steps for sensitive
+    lessons, so a PSHE lead is told which is missing and where.
+    """
 
     sensitivity: Sensitivity
-    before_the_lesson: list[Markdown] = Field(min_length=1)
-    ground_rules: list[Text] = Field(min_length=1)
-    distancing: Markdown = Field(description="How the lesson keeps pupils at a safe distance.")
-    question_box: Markdown = Field(description="How the anonymous question box is used.")
+    before_the_lesson: list[Markdown] = Field(default_factory=list)
+    ground_rules: list[Text] = Field(default_factory=list)
+    distancing: Markdown | None = Field(default=None, description="How the lesson keeps pupils at a safe distance.")
+    question_box: Markdown | None = Field(default=None, description="How the anonymous question box is used.")
     disclosure: list[Markdown] = Field(
-        min_length=1, description="What to do if a pupil discloses, step by step."
+        default_factory=list, description="What to do if a pupil discloses, step by step."
     )
 
 
@@ -224,6 +229,16 @@ class Quiz(Strict):
 Worksheet = Annotated[ScenarioCards | TrueFalse | Sorting | Quiz, Field(discriminator="kind")]
 
 
+class Illustration(Strict):
+    """An image from the assets' images folder, with the words a screen reader says."""
+
+    file: Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*\.svg$")] = Field(
+        description="An SVG file name in assets/images/ (a PNG of the same name is used in Word)."
+    )
+    alt: str = Field(default="", description="What the picture shows, for screen readers.")
+    width_mm: int = Field(default=30, ge=5, le=170)
+
+
 class Activity(Strict):
     id: Slug
     title: Text
@@ -231,9 +246,8 @@ class Activity(Strict):
     teacher_notes: Markdown
     pupil_task: Markdown | None = Field(default=None, description="What pupils read on their handout.")
     worksheet: Worksheet | None = None
-    writing_lines: int = Field(
-        default=0, ge=0, le=20, description="Ruled lines for pupils' answers on the handout."
-    )
+    illustration: Illustration | None = None
+    writing_lines: int = Field(default=0, ge=0, le=20, description="Ruled lines for pupils' answers on the handout.")
 
 
 class Differentiation(Strict):
@@ -244,6 +258,20 @@ class Differentiation(Strict):
 class Assessment(Strict):
     baseline: Markdown
     end_point: Markdown
+
+
+class ForParents(Strict):
+    """The parent/carer leaflet: what was taught, and how to keep the conversation going."""
+
+    summary: Markdown = Field(description="What your child learned, in plain words for any parent.")
+    warning_signs: list[Markdown] = Field(min_length=1, description="Signs that something may be wrong.")
+    conversation_starters: list[Text] = Field(
+        min_length=2, description="Questions to ask at home; the conversation needs repeating, not one talk."
+    )
+    settings_and_habits: list[Markdown] = Field(
+        min_length=1, description="Practical steps, e.g. before a new device is given as a present."
+    )
+    resources: list[Resource] = Field(default_factory=list)
 
 
 class Review(Strict):
@@ -281,7 +309,8 @@ class Lesson(Strict):
     differentiation: Differentiation
     plenary: Markdown
     assessment: Assessment
-    signposting: list[Slug] = Field(min_length=1, description="Ids from the signposting registry.")
+    signposting: list[Slug] = Field(default_factory=list, description="Ids from the signposting registry.")
+    parents: ForParents | None = Field(default=None, description="The parent/carer leaflet.")
     review: Review | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from .findings import Finding
 from .loading import LoadError, load
@@ -35,6 +36,9 @@ class Route(Strict):
     for_: Text = Field(alias="for")
     ages: Text | None = None
     audiences: list[Audience] = Field(min_length=1)
+    always_for: list[Audience] = Field(
+        default_factory=list, description="Shown to these audiences in every lesson, named or not."
+    )
     phone: Text | None = None
     textphone: Text | None = None
     email: Text | None = None
@@ -51,21 +55,35 @@ class SignpostingFile(Strict):
     routes: list[Route] = Field(min_length=1)
 
 
+class Theme(StrEnum):
+    """What a statement is about, for the coverage matrix."""
+
+    online_relationships = "online-relationships"
+    being_safe = "being-safe"
+    grooming = "grooming"
+    image_sharing = "image-sharing"
+    live_streaming = "live-streaming"
+    reporting = "reporting"
+    other = "other"
+
+
 class Statement(Strict):
     """One outcome statement of a guidance document, paraphrased in our words."""
 
-    id: Text
-    section: Text
+    id: Text = Field(description="`<document id>/<section>/<number>`, stable across builds.")
+    section: Text = Field(description="Where in the document it comes from.")
     key_stages: list[KeyStage] = Field(min_length=1)
-    text: Text
-    verified: bool = True
-    source: Text | None = None
+    themes: list[Theme] = Field(min_length=1)
+    text: Text = Field(description="A short paraphrase in our own words.")
+    verified: bool = Field(default=True, description="False until checked against a copy of the document itself.")
+    source: Text | None = Field(default=None, description="Where the wording was read.")
 
 
 class GuidanceDoc(Strict):
     id: Slug
     title: Text
     short_title: Text
+    abbreviation: Text = Field(description="For running footers, e.g. 'RSHE 2025'.")
     publisher: Text
     version: Text
     published: dt.date | None = None
@@ -74,7 +92,24 @@ class GuidanceDoc(Strict):
     superseded_by: Slug | None = None
     verified: bool = True
     source: Text | None = None
+    notes: Text | None = None
+    describes: Literal["pupil-outcomes", "staff-practice"] = Field(
+        default="pupil-outcomes",
+        description="pupil-outcomes: what pupils learn (lessons cite these; coverage counts them). "
+        "staff-practice: what staff do (met by every lesson's safeguarding notes).",
+    )
+    baseline: bool = Field(
+        default=False,
+        description="Every lesson's review is checked against this document (e.g. KCSIE), cited or not.",
+    )
     statements: list[Statement] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _statement_ids_name_this_document(self) -> GuidanceDoc:
+        for statement in self.statements:
+            if not statement.id.startswith(self.id + "/"):
+                raise ValueError(f"statement id {statement.id!r} must start with '{self.id}/'")
+        return self
 
 
 @dataclass(frozen=True)

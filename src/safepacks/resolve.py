@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
-from .findings import Finding, Severity
+from .checks.rules import RULES
+from .findings import Finding
 from .loading import Source
 from .model import Lesson
-from .registry import Registry, Route, Statement
+from .registry import Audience, Registry, Route, Statement
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,14 @@ class ResolvedLesson:
     routes: tuple[Route, ...]
     statements: dict[str, Statement]  # every guidance id the outcomes cite
     guidance_titles: dict[str, str]  # statement id → short title of its document
+    reviewed_against: tuple[str, ...] = ()  # short titles of the guidance the review names
+    standing_routes: tuple[Route, ...] = ()  # routes shown to some audience in every lesson
+
+    def routes_for(self, audience: Audience) -> tuple[Route, ...]:
+        """The lesson's own routes suited to `audience`, then the ones it always sees."""
+        named = [route for route in self.routes if audience in route.audiences]
+        standing = [r for r in self.standing_routes if audience in r.always_for and r not in named]
+        return tuple(named + standing)
 
 
 def resolve(lesson: Lesson, source: Source, registry: Registry) -> tuple[ResolvedLesson, list[Finding]]:
@@ -26,10 +36,9 @@ def resolve(lesson: Lesson, source: Source, registry: Registry) -> tuple[Resolve
         route = registry.routes.get(route_id)
         if route is None:
             findings.append(
-                _unknown(
+                RULES["unknown-signposting"].at(
                     source,
                     ("signposting", index),
-                    "unknown-signposting",
                     f"no signposting route has the id '{route_id}'",
                     _suggest(route_id, registry.routes) or "see registry/signposting.yaml for the ids",
                 )
@@ -43,10 +52,9 @@ def resolve(lesson: Lesson, source: Source, registry: Registry) -> tuple[Resolve
             found = registry.statements.get(ref)
             if found is None:
                 findings.append(
-                    _unknown(
+                    RULES["unknown-guidance"].at(
                         source,
                         ("learning_outcomes", o_index, "guidance", g_index),
-                        "unknown-guidance",
                         f"no guidance statement has the id '{ref}'",
                         _suggest(ref, registry.statements) or "see registry/guidance/ for the ids",
                     )
@@ -55,15 +63,16 @@ def resolve(lesson: Lesson, source: Source, registry: Registry) -> tuple[Resolve
             document, statement = found
             statements[ref] = statement
             titles[ref] = document.short_title
-    return ResolvedLesson(lesson, source, tuple(routes), statements, titles), findings
+    reviewed_against = tuple(
+        registry.documents[doc_id].abbreviation
+        for doc_id in (lesson.review.guidance if lesson.review else [])
+        if doc_id in registry.documents
+    )
+    standing = tuple(route for route in registry.routes.values() if route.always_for)
+    resolved = ResolvedLesson(lesson, source, tuple(routes), statements, titles, reviewed_against, standing)
+    return resolved, findings
 
 
 def _suggest(wrong: str, known: dict[str, object]) -> str:
-    import difflib
-
     close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
-
-
-def _unknown(source: Source, location: tuple, rule: str, message: str, hint: str) -> Finding:
-    return Finding(source.path, source.position(location), Severity.error, rule, message, hint)

@@ -47,8 +47,7 @@ def _timing_findings(source: Source, lesson: Lesson) -> list[Finding]:
             source,
             ("duration_minutes",),
             "timings",
-            f"the activities add up to {total} minutes ({parts}) "
-            f"but duration_minutes is {lesson.duration_minutes}",
+            f"the activities add up to {total} minutes ({parts}) but duration_minutes is {lesson.duration_minutes}",
             "change an activity's `minutes` or `duration_minutes` so they agree",
         )
     ]

@@ -52,9 +52,9 @@ BOXES = {  # kind → (border style, size in eighths of a point, colour, fill, l
 SPLITTABLE_BOXES = {"safeguarding"}
 
 
-def render_docx(document: Document, *, draft: bool = False) -> bytes:
+def render_docx(document: Document) -> bytes:
     word = new_docx()
-    _page_setup(word, document, draft=draft)
+    _page_setup(word, document)
     _styles(word, document)
     writer = _Writer(word, document.kind)
     for block in document.blocks:
@@ -98,7 +98,7 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _page_setup(word, document: Document, *, draft: bool) -> None:  # noqa: ANN001
+def _page_setup(word, document: Document) -> None:  # noqa: ANN001
     for section in word.sections:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -108,7 +108,7 @@ def _page_setup(word, document: Document, *, draft: bool) -> None:  # noqa: ANN0
         header = section.header.paragraphs[0]
         header.text = document.header
         header.style = word.styles["Header"]
-        if draft:
+        if document.draft:
             mark = header.add_run("    DRAFT – NOT REVIEWED")
             mark.bold = True
         footer = section.footer.paragraphs[0]
@@ -124,17 +124,18 @@ def _page_setup(word, document: Document, *, draft: bool) -> None:  # noqa: ANN0
 def _styles(word, document: Document) -> None:  # noqa: ANN001
     font = BODY_FONT.get(document.kind, "Lato")
     normal = word.styles["Normal"]
-    normal.font.name = font
+    ooxml.set_style_font(normal, font)
     normal.font.size = Pt(BODY_SIZE.get(document.kind, 10.5))
     normal.paragraph_format.space_after = Pt(4)
     for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
         style = word.styles[name]
-        style.font.name = "Lato"
+        ooxml.set_style_font(style, "Lato")
+        style.font.bold = name != "Title"
         style.font.size = Pt(size)
         style.font.color.rgb = ooxml.hex_color("1D1D1F" if name == "Title" else ACCENT)
     for name in ("Header", "Footer"):
         word.styles[name].font.size = Pt(8.5)
-        word.styles[name].font.name = "Lato"
+        ooxml.set_style_font(word.styles[name], "Lato")
 
 
 class _Writer:
@@ -168,7 +169,9 @@ class _Writer:
             png = IMAGES_DIR / (block.name.rsplit(".", 1)[0] + ".png")
             if not png.is_file():
                 raise FileNotFoundError(f"no PNG rendering of {block.name} for Word: add {png.name}")
-            container.add_paragraph().add_run().add_picture(str(png), width=Mm(block.width_mm))
+            shape = container.add_paragraph().add_run().add_picture(str(png), width=Mm(block.width_mm))
+            shape._inline.docPr.set("descr", block.alt)  # alt text for screen readers
+            shape._inline.docPr.set("title", block.alt)
         else:
             raise TypeError(f"the Word renderer cannot show {type(block).__name__}")
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..document import Document
-from ..paths import TEMPLATES_DIR
+from ..paths import CSS_DIR, TEMPLATES_DIR
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +28,12 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(document: Document, *, images_url: str, draft: bool = False) -> str:
-    """The HTML of `document`; images are referred to under `images_url`."""
+def render_html(document: Document, *, images_url: str, stylesheet: bool = False) -> str:
+    """The HTML of `document`; images are referred to under `images_url`.
+
+    `stylesheet=True` embeds our own CSS for a standalone page. It is marked safe rather than
+    escaped (escaping would turn its quotes into entities); lesson text never reaches it.
+    """
+    css = Markup((CSS_DIR / "pack.css").read_text(encoding="utf-8")) if stylesheet else ""
     template = _environment().get_template("document.html.j2")
-    return template.render(doc=document, images_url=images_url, draft=draft)
+    return template.render(doc=document, images_url=images_url, stylesheet=css)

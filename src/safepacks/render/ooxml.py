@@ -140,6 +140,15 @@ def right_tab(paragraph, position_twips: int) -> None:  # noqa: ANN001
     properties.append(tabs)
 
 
+def set_style_font(style, name: str) -> None:  # noqa: ANN001
+    """Use `name` for every script, dropping the theme fonts that would otherwise win."""
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attribute}"), name)
+
+
 def hex_color(value: str) -> RGBColor:
     return RGBColor.from_string(value.lstrip("#").upper())
 
@@ -156,5 +165,6 @@ __all__ = [
     "right_tab",
     "set_cell_borders",
     "set_cell_margins",
+    "set_style_font",
     "shade_cell",
 ]

@@ -40,9 +40,9 @@ class AssetsOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), status=200)
 
 
-def render_pdf(document: Document, *, draft: bool = False) -> bytes:
+def render_pdf(document: Document) -> bytes:
     fetcher = AssetsOnlyFetcher()
-    html = render_html(document, images_url=IMAGES_DIR.as_uri(), draft=draft)
+    html = render_html(document, images_url=IMAGES_DIR.as_uri())
     stylesheet = CSS(filename=str(CSS_DIR / "pack.css"), url_fetcher=fetcher)
     page = HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()

@@ -10,6 +10,7 @@ from ..document import (
     Block,
     Callout,
     Emphasis,
+    Image,
     Inlines,
     Link,
     ListBlock,
@@ -20,18 +21,22 @@ from ..document import (
     WritingLines,
     text,
 )
-from ..model import Keyword, Quiz, ScenarioCards, Sorting, TrueFalse, Worksheet
+from ..model import Illustration, Keyword, Quiz, ScenarioCards, Sorting, TrueFalse, Worksheet
 from ..registry import Route
+from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
 
+HELP_ICON = Image("where-to-get-help.svg", "A child talking to a trusted adult, who is there to help.", 20)
 TICK_BOX = "☐"
 TICK = "✓"
 
 
+def picture(illustration: Illustration) -> Image:
+    return Image(illustration.file, illustration.alt, illustration.width_mm)
+
+
 def keywords_table(keywords: list[Keyword], *, header: tuple[str, str]) -> Table:
-    rows = tuple(
-        ((Paragraph((Strong(text(k.term)),)),), (Paragraph(inlines(k.definition)),)) for k in keywords
-    )
+    rows = tuple(((Paragraph((Strong(text(k.term)),)),), (Paragraph(inlines(k.definition)),)) for k in keywords)
     return Table(header=(text(header[0]), text(header[1])), rows=rows, widths=(1, 3), style="grid")
 
 
@@ -124,7 +129,7 @@ def _quiz(sheet: Quiz, *, answers: bool) -> tuple[Block, ...]:
 
 def help_box(routes: tuple[Route, ...], *, title: str, intro: str, detail: bool) -> Callout:
     """Where to get help. `detail` adds who each route is for, hours and the check date."""
-    content: list[Block] = [Paragraph(text(intro))]
+    content: list[Block] = [HELP_ICON, Paragraph(text(intro))]
     for route in routes:
         line: list = [Strong(text(route.name))]
         contacts = _contacts(route)
@@ -165,3 +170,11 @@ def _contacts(route: Route) -> list:
 
 def emphasis(value: str) -> Inlines:
     return (Emphasis(text(value)),)
+
+
+def review_status(resolved: ResolvedLesson) -> str:
+    review = resolved.lesson.review
+    if review is None:
+        return "Not yet reviewed"
+    against = f" against {', '.join(resolved.reviewed_against)}" if resolved.reviewed_against else ""
+    return f"Reviewed {review.date:%-d %b %Y}{against}"

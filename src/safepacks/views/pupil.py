@@ -10,7 +10,7 @@ from ..document import Block, Callout, Cover, Document, Heading, ListBlock, Para
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
-from .common import help_box, keywords_table, worksheet_blocks
+from .common import help_box, keywords_table, picture, review_status, worksheet_blocks
 
 
 def pupil_handout(resolved: ResolvedLesson) -> Document:
@@ -34,16 +34,17 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
             continue
         number += 1
         body.append(Heading(2, text(f"Activity {number}: {activity.title}")))
+        if activity.illustration:
+            body.append(picture(activity.illustration))
         if activity.pupil_task:
             body.extend(blocks(activity.pupil_task))
         if activity.worksheet:
             body.extend(worksheet_blocks(activity.worksheet, answers=False))
         if activity.writing_lines:
             body.append(WritingLines(activity.writing_lines))
-    routes = tuple(r for r in resolved.routes if Audience.pupil in r.audiences)
     body.append(
         help_box(
-            routes,
+            resolved.routes_for(Audience.pupil),
             title="Where to get help",
             intro=(
                 "If something online worries you or makes you feel uncomfortable, "
@@ -57,7 +58,7 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
         kind="pupil-handout",
         title=lesson.display_title,
         header=lesson.display_title,
-        footer=f"{lesson.key_stage.value} · Keeping safe online",
+        footer=f"{lesson.key_stage.value} · Keeping safe online · {review_status(resolved)}",
         blocks=tuple(body),
         keywords=(lesson.topic.value, lesson.key_stage.value),
     )

@@ -16,15 +16,16 @@ from ..document import (
     text,
 )
 from ..model import Lesson
+from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
-from .common import help_box, keywords_table, worksheet_blocks
+from .common import help_box, keywords_table, picture, review_status, worksheet_blocks
 
 
 def teacher_pack(resolved: ResolvedLesson) -> Document:
     lesson = resolved.lesson
     body: list[Block] = [
-        _cover(lesson),
+        _cover(resolved),
         *blocks(lesson.summary, style="lead"),
         _objective(resolved),
         Heading(2, text("Keywords")),
@@ -38,6 +39,8 @@ def teacher_pack(resolved: ResolvedLesson) -> Document:
     ]
     for number, activity in enumerate(lesson.activities, start=1):
         body.append(Heading(2, text(f"{number}. {activity.title} ({activity.minutes} min)")))
+        if activity.illustration:
+            body.append(picture(activity.illustration))
         body.extend(blocks(activity.teacher_notes))
         if activity.pupil_task:
             body.append(Callout("task", text("On the pupil handout"), blocks(activity.pupil_task)))
@@ -59,25 +62,27 @@ def teacher_pack(resolved: ResolvedLesson) -> Document:
         *blocks(lesson.assessment.end_point),
         *_resources(lesson),
         help_box(
-            resolved.routes,
+            resolved.routes_for(Audience.pupil),
             title="Signposting: where pupils can get help",
             intro="Share these at the end of every lesson; the pupil handout lists them too.",
             detail=True,
         ),
+        *_staff_help(resolved),
         *_guidance(resolved),
     ]
     return Document(
         kind="teacher-pack",
         title=f"{lesson.title} — teacher pack",
         header=f"Teacher pack · {lesson.title}",
-        footer=f"{lesson.key_stage.value} · {_review_status(lesson)}",
+        footer=f"{lesson.key_stage.value} · {review_status(resolved)}",
         blocks=tuple(body),
         subject=_plain(lesson.summary),
         keywords=(lesson.topic.value, lesson.key_stage.value, "online safety", "PSHE"),
     )
 
 
-def _cover(lesson: Lesson) -> Cover:
+def _cover(resolved: ResolvedLesson) -> Cover:
+    lesson = resolved.lesson
     facts = [
         ("Key stage", lesson.key_stage.label),
         ("Year groups", lesson.year_label),
@@ -86,7 +91,10 @@ def _cover(lesson: Lesson) -> Cover:
     ]
     if lesson.risk_areas:
         facts.append(("Areas of risk", ", ".join(a.value for a in lesson.risk_areas)))
-    facts.append(("Review", _review_status(lesson)))
+    review = lesson.review
+    facts.append(
+        ("Review", f"{review.reviewer}, {review.role}, {review.date:%-d %b %Y}" if review else "Not yet reviewed")
+    )
     return Cover("Teacher pack · Keeping safe online", lesson.title, "", tuple(facts))
 
 
@@ -106,22 +114,21 @@ def _objective(resolved: ResolvedLesson) -> Callout:
 
 def _safeguarding(lesson: Lesson) -> Callout:
     s = lesson.safeguarding
-    return Callout(
-        "safeguarding",
-        text(f"Safeguarding notes (sensitivity: {s.sensitivity.value}) — for staff only"),
-        (
-            Paragraph(text("Before the lesson"), "label"),
-            _bullets(s.before_the_lesson),
-            Paragraph(text("Ground rules to agree with the class"), "label"),
-            _bullets(s.ground_rules),
-            Paragraph(text("Distancing"), "label"),
-            *blocks(s.distancing),
-            Paragraph(text("Anonymous question box"), "label"),
-            *blocks(s.question_box),
-            Paragraph(text("If a pupil discloses"), "label"),
-            ListBlock(tuple(blocks(step) for step in s.disclosure), ordered=True),
-        ),
-    )
+    content: list[Block] = []
+    for label, items in (
+        ("Before the lesson", s.before_the_lesson),
+        ("Ground rules to agree with the class", s.ground_rules),
+    ):
+        if items:
+            content += [Paragraph(text(label), "label"), _bullets(items)]
+    for label, markdown in (("Distancing", s.distancing), ("Anonymous question box", s.question_box)):
+        if markdown:
+            content += [Paragraph(text(label), "label"), *blocks(markdown)]
+    if s.disclosure:
+        steps = ListBlock(tuple(blocks(step) for step in s.disclosure), ordered=True)
+        content += [Paragraph(text("If a pupil discloses"), "label"), steps]
+    title = f"Safeguarding notes (sensitivity: {s.sensitivity.value}) — for staff only"
+    return Callout("safeguarding", text(title), tuple(content))
 
 
 def _background(lesson: Lesson) -> list[Block]:
@@ -170,6 +177,14 @@ def _resources(lesson: Lesson) -> list[Block]:
     return [Heading(2, text("Further resources")), ListBlock(tuple(items)), note]
 
 
+def _staff_help(resolved: ResolvedLesson) -> list[Block]:
+    routes = tuple(r for r in resolved.routes_for(Audience.teacher) if Audience.pupil not in r.audiences)
+    if not routes:
+        return []
+    intro = "For you, not for pupils: advice on a concern, and where adults report. Your DSL comes first."
+    return [help_box(routes, title="Help and advice for staff", intro=intro, detail=True)]
+
+
 def _guidance(resolved: ResolvedLesson) -> list[Block]:
     rows = []
     for outcome in resolved.lesson.learning_outcomes:
@@ -199,13 +214,6 @@ def _guidance(resolved: ResolvedLesson) -> list[Block]:
 
 def _bullets(items: list[str]) -> ListBlock:
     return ListBlock(tuple(blocks(item) for item in items))
-
-
-def _review_status(lesson: Lesson) -> str:
-    review = lesson.review
-    if review is None:
-        return "Not yet reviewed"
-    return f"Reviewed {review.date:%-d %B %Y} by {review.reviewer}, {review.role}"
 
 
 def _plain(markdown: str) -> str:

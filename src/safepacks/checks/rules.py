@@ -1,0 +1,103 @@
+"""Every rule safepacks reports, with a stable id, its severity and what it means.
+
+Ids are part of the contract (like a linter's): scripts and review notes refer to them,
+so a rule may be added or reworded but never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import Finding, Position, Severity
+from ..loading import Location, Source
+
+ERROR, WARNING, INFO = Severity.error, Severity.warning, Severity.info
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    family: str
+    summary: str
+
+    def at(self, source: Source, location: Location, message: str, hint: str = "") -> Finding:
+        return Finding(source.path, source.position(location), self.severity, self.id, message, hint)
+
+    def at_position(self, source: Source, position: Position, message: str, hint: str = "") -> Finding:
+        return Finding(source.path, position, self.severity, self.id, message, hint)
+
+
+_ALL = [
+    # reading the file
+    Rule("read", ERROR, "file", "The file cannot be read."),
+    Rule("too-large", ERROR, "file", "The file is larger than a lesson file can be."),
+    Rule("encoding", ERROR, "file", "The file is not UTF-8 text."),
+    Rule("empty", ERROR, "file", "The file is empty."),
+    Rule("yaml-syntax", ERROR, "file", "The YAML is not well formed."),
+    Rule("yaml-alias", ERROR, "file", "YAML anchors and aliases are not allowed."),
+    Rule("yaml-tag", ERROR, "file", "YAML tags such as !!python/... are not allowed."),
+    Rule("duplicate-key", ERROR, "file", "A key appears twice in one mapping."),
+    # the lesson model
+    Rule("schema", ERROR, "schema", "A field is missing, unknown, or has the wrong type or value."),
+    Rule("timings", ERROR, "schema", "Activity minutes do not add up to duration_minutes."),
+    Rule("duplicate-id", ERROR, "schema", "Two lessons have the same id."),
+    # references
+    Rule(
+        "unknown-guidance",
+        ERROR,
+        "references",
+        "An outcome cites a guidance statement the registry does not have.",
+    ),
+    Rule("unknown-signposting", ERROR, "references", "Signposting names a route the registry does not have."),
+    Rule(
+        "guidance-unverified",
+        INFO,
+        "references",
+        "A cited guidance statement has not been checked against the published document.",
+    ),
+    Rule(
+        "signposting-unverified",
+        INFO,
+        "references",
+        "A signposting route's details have not been confirmed on its own pages.",
+    ),
+    # review
+    Rule("review-missing", ERROR, "review", "The lesson has no review record."),
+    Rule("review-stale", ERROR, "review", "The lesson changed after it was reviewed (fingerprint mismatch)."),
+    Rule("review-superseded", ERROR, "review", "The lesson was reviewed against guidance that has been superseded."),
+    Rule(
+        "review-unknown-guidance",
+        ERROR,
+        "review",
+        "The review names a guidance document the registry does not have.",
+    ),
+    Rule("review-overdue", WARNING, "review", "The lesson's next review date has passed."),
+    # safe practice
+    Rule("safe-ground-rules", ERROR, "safe-practice", "A sensitive lesson has no ground rules."),
+    Rule("safe-disclosure", ERROR, "safe-practice", "A sensitive lesson has no guidance on handling a disclosure."),
+    Rule("safe-signposting", ERROR, "safe-practice", "A sensitive lesson signposts nowhere to get help."),
+    Rule("safe-question-box", ERROR, "safe-practice", "A sensitive lesson has no anonymous question box note."),
+    Rule("safe-distancing", ERROR, "safe-practice", "A sensitive lesson has no distancing note."),
+    Rule(
+        "risk-areas",
+        WARNING,
+        "safe-practice",
+        "The lesson does not say which of KCSIE's four areas of risk it covers.",
+    ),
+    # wording
+    Rule("terminology", WARNING, "terminology", "A discouraged term is used; the preferred term is suggested."),
+    Rule(
+        "inline-contact",
+        ERROR,
+        "contacts",
+        "A phone number, web or email address is typed into lesson text instead of coming from the registry.",
+    ),
+    Rule("readability", WARNING, "readability", "Pupil-facing text is above the reading level for its key stage."),
+    Rule("parents-missing", WARNING, "audiences", "The lesson has no `parents:` block, so no parent/carer leaflet."),
+    # accessibility
+    Rule("image-alt", ERROR, "accessibility", "An image has no alt text."),
+    Rule("image-missing", ERROR, "accessibility", "An image file does not exist in assets/images/."),
+]
+
+RULES: dict[str, Rule] = {rule.id: rule for rule in _ALL}

@@ -1,0 +1,109 @@
+"""Wording rules over every prose field: discouraged terms, and contact details typed inline.
+
+Each match is reported at its own line and column: the phrase is searched for in the raw
+file text inside the value's span, with any run of spaces and line breaks allowed between
+words, so it is found in folded and literal block scalars alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..findings import Finding
+from ..loading import Location, Source
+from ..paths import REGISTRY_DIR
+from . import Context
+from .fields import prose
+from .rules import RULES
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    pattern: re.Pattern[str]
+    use: str
+    why: str
+
+
+@lru_cache(maxsize=4)
+def load_terms(path: Path = REGISTRY_DIR / "terminology.yaml") -> tuple[Term, ...]:
+    terms = []
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]:
+        phrases = [r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b" for phrase in entry.get("avoid", [])]
+        phrases += [p.replace(" ", r"\s+") for p in entry.get("patterns", [])]
+        pattern = re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
+        terms.append(Term(entry["id"], pattern, entry["use"], entry["why"]))
+    return tuple(terms)
+
+
+_PHONE = r"(?<![\w/.-])(?:\+44\s?|0)(?:\d[\s-]?){6,9}\d(?![\w-])"  # 0800 1111 to 0808 800 5000
+_SHORT_CODE = r"\b(?:call|ring|dial|phone|text)(?:ing)?\s+(?:999|101|111|116\s?123)\b"
+_URL = r"\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+"
+_DOMAIN = r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:co\.uk|org\.uk|police\.uk|gov\.uk|nhs\.uk|com|org|net)\b"
+_EMAIL = r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+CONTACT = re.compile(
+    "|".join(
+        f"(?P<{n}>{p})"
+        for n, p in (
+            ("email", _EMAIL),
+            ("phone", _PHONE),
+            ("short", _SHORT_CODE),
+            ("url", _URL),
+            ("domain", _DOMAIN),
+        )
+    ),
+    re.IGNORECASE,
+)
+_KIND = {
+    "email": "an email address",
+    "phone": "a phone number",
+    "short": "a phone number",
+    "url": "a web address",
+    "domain": "a web address",
+}
+
+
+def check_terminology(ctx: Context) -> Iterator[Finding]:
+    terms = load_terms()
+    for location, _value in prose(ctx.source.data):
+        for term in terms:
+            for start, matched in _matches(ctx.source, location, term.pattern):
+                yield RULES["terminology"].at_position(
+                    ctx.source,
+                    ctx.source.offset_position(start),
+                    f"'{_squash(matched)}' is a term to avoid: use {term.use}",
+                    term.why,
+                )
+
+
+def check_inline_contacts(ctx: Context) -> Iterator[Finding]:
+    for location, _value in prose(ctx.source.data):
+        for start, matched in _matches(ctx.source, location, CONTACT, kinds=True):
+            kind, text = matched
+            yield RULES["inline-contact"].at_position(
+                ctx.source,
+                ctx.source.offset_position(start),
+                f"{_KIND[kind]} is typed into the lesson: '{_squash(text)}'",
+                "contact details come from registry/signposting.yaml: name the route's id under "
+                "`signposting:`; for another organisation's resource, name it and say where to find it",
+            )
+
+
+def _matches(source: Source, location: Location, pattern: re.Pattern[str], *, kinds: bool = False):  # noqa: ANN202
+    """(offset, text) of each match in the raw file text of one value."""
+    start, end = source.spans.get(location, (0, 0))
+    for match in pattern.finditer(source.text, start, end):
+        if kinds:
+            yield match.start(), (match.lastgroup, match.group())
+        else:
+            yield match.start(), match.group()
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())

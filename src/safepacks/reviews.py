@@ -1,0 +1,99 @@
+"""Record a review in a lesson file: `safepacks review PATH --by NAME --role ROLE`.
+
+The review block is written into the YAML text itself, replacing an old block or added at
+the end, so the rest of the file (comments, quoting, layout) is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .build import check_lesson, registry_or_error
+from .errors import SafepacksError
+from .findings import Finding, has_errors
+from .fingerprint import fingerprint
+from .loading import load
+from .registry import Registry
+
+REVIEW_INTERVAL = dt.timedelta(days=365)
+
+
+class ReviewRefused(SafepacksError):
+    def __init__(self, path: Path, findings: list[Finding]) -> None:
+        self.findings = findings
+        errors = "\n".join(f.format() for f in findings if f.is_error)
+        super().__init__(f"{path}: not reviewed, because the checks found errors:\n{errors}")
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    reviewer: str
+    role: str
+    date: dt.date
+    guidance: tuple[str, ...]
+    next_review: dt.date
+    fingerprint: str
+
+
+def review(
+    path: Path, *, by: str, role: str, today: dt.date | None = None, registry: Registry | None = None
+) -> ReviewRecord:
+    """Run every check but the review rules; if none is an error, write the review block."""
+    registry = registry or registry_or_error()
+    today = today or dt.date.today()
+    checked = check_lesson(path, registry, today=today, review=False)
+    if checked.resolved is None or has_errors(checked.findings):
+        raise ReviewRefused(path, checked.findings)
+    source = checked.resolved.source
+    cited = {registry.statements[ref][0].id for ref in checked.resolved.statements}
+    baseline = {doc.id for doc in registry.documents.values() if doc.baseline and not doc.superseded_by}
+    record = ReviewRecord(
+        reviewer=by.strip(),
+        role=role.strip(),
+        date=today,
+        guidance=tuple(sorted(cited | baseline)),
+        next_review=today + REVIEW_INTERVAL,
+        fingerprint=fingerprint(source.data),
+    )
+    _write_block(path, source.text, source.spans.get(("review",)), source.key_positions.get(("review",)), record)
+    if load(path).data.get("review", {}).get("fingerprint") != record.fingerprint:  # pragma: no cover
+        raise SafepacksError(f"{path}: the review block could not be written back safely")
+    return record
+
+
+def review_yaml(record: ReviewRecord) -> str:
+    block = {
+        "review": {
+            "reviewer": record.reviewer,
+            "role": record.role,
+            "date": record.date,
+            "guidance": list(record.guidance),
+            "next_review": record.next_review,
+            "fingerprint": record.fingerprint,
+        }
+    }
+    return yaml.safe_dump(block, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
+
+
+def _write_block(path: Path, text: str, span, key_position, record: ReviewRecord) -> None:  # noqa: ANN001
+    block = review_yaml(record)
+    if span is None or key_position is None:
+        new_text = text.rstrip("\n") + "\n\n" + block
+    else:
+        lines = text.splitlines(keepends=True)
+        start = sum(len(line) for line in lines[: key_position.line - 1])
+        end = span[1]
+        # A block mapping's span ends at the start of the next key: keep what follows intact.
+        rest = text[end:]
+        new_text = text[:start] + block + ("" if not rest.strip() else "\n" + rest.lstrip("\n"))
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(new_text)
+    os.chmod(temporary, path.stat().st_mode & 0o777)
+    os.replace(temporary, path)

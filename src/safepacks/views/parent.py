@@ -1,0 +1,89 @@
+"""The parent/carer leaflet: what was taught this week and how to keep talking at home.
+
+It draws on the lesson's `parents` block, its pupil-facing outcomes and keywords, and the
+adult reporting routes; never on teacher notes, answers or safeguarding notes.
+"""
+
+from __future__ import annotations
+
+from ..document import Block, Cover, Document, Heading, ListBlock, Paragraph, Strong, Text, text
+from ..model import ForParents, Resource
+from ..registry import Audience
+from ..resolve import ResolvedLesson
+from ..richtext import blocks, inlines
+from .common import help_box, review_status
+
+REPEAT = (
+    "One big talk is not enough. Come back to it little and often: in the car, over a meal, "
+    "or when something comes up in the news or a game."
+)
+
+
+def parent_leaflet(resolved: ResolvedLesson) -> Document:
+    lesson = resolved.lesson
+    parents: ForParents | None = lesson.parents
+    if parents is None:
+        raise ValueError(f"{lesson.id} has no `parents:` block, so there is no leaflet to make")
+    body: list[Block] = [
+        Cover(
+            "For parents and carers",
+            f"This week at school: {lesson.display_title}",
+            "",
+            (
+                ("Year groups", lesson.year_label),
+                ("Topic", lesson.topic.label),
+                ("Lesson", f"{lesson.duration_minutes} minutes"),
+            ),
+        ),
+        Heading(2, text("What your child learned")),
+        *blocks(parents.summary),
+        ListBlock(tuple((Paragraph(inlines(o.text)),) for o in lesson.learning_outcomes)),
+        Heading(2, text("Signs that something may be wrong")),
+        _bullets(parents.warning_signs),
+        Paragraph(
+            text(
+                "None of these proves anything on its own. If you are worried, stay calm, listen, and make "
+                "sure your child knows they are not in trouble: it is never a child's fault."
+            ),
+            "small",
+        ),
+        Heading(2, text("Talking about it at home")),
+        Paragraph(text(REPEAT)),
+        ListBlock(tuple((Paragraph(inlines(q)),) for q in parents.conversation_starters)),
+        Heading(2, text("Settings and habits that help")),
+        _bullets(parents.settings_and_habits),
+        *_resources(parents.resources),
+        help_box(
+            resolved.routes_for(Audience.parent),
+            title="If you are worried: where adults can get help and report",
+            intro=(
+                "Talk to the school's designated safeguarding lead first if you can. If a child is in "
+                "danger right now, call 999."
+            ),
+            detail=False,
+        ),
+    ]
+    return Document(
+        kind="parent-leaflet",
+        title=f"{lesson.display_title} — for parents and carers",
+        header=f"For parents and carers · {lesson.display_title}",
+        footer=f"{lesson.key_stage.value} · {review_status(resolved)}",
+        blocks=tuple(body),
+        keywords=(lesson.topic.value, lesson.key_stage.value, "parents", "online safety"),
+    )
+
+
+def _bullets(items: list[str]) -> ListBlock:
+    return ListBlock(tuple(blocks(item) for item in items))
+
+
+def _resources(resources: list[Resource]) -> list[Block]:
+    if not resources:
+        return []
+    items = []
+    for r in resources:
+        item: list[Block] = [Paragraph((Strong(text(r.title)), Text(f" ({r.publisher}). Where: {r.where}.")))]
+        if r.note:
+            item.extend(blocks(r.note))
+        items.append(tuple(item))
+    return [Heading(2, text("Find out more")), ListBlock(tuple(items))]
