@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import GOOD
-from safepacks.build import check_lesson
+from safepacks.checking import check_lesson
 from safepacks.checks.rules import RULES
 from safepacks.cli import main
 from safepacks.paths import REGISTRY_DIR

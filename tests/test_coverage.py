@@ -14,7 +14,7 @@ from safepacks.registry import load_registry
 
 
 def test_coverage_marks_exactly_the_statements_a_lesson_cites(minimal_lesson):
-    from safepacks.build import check_lessons
+    from safepacks.checking import check_lessons
 
     registry = load_registry()
     lessons = [item.resolved.lesson for item in check_lessons([minimal_lesson], registry)]

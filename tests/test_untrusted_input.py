@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import DATA, read
-from safepacks.build import check_lesson
+from safepacks.checking import check_lesson
 from safepacks.loading import load
 from safepacks.registry import load_registry
 from safepacks.render.docx import render_docx

@@ -1,53 +1,52 @@
-"""The pipeline, read top to bottom: load → validate → resolve → compose → render → write.
+"""`safepacks build`, read top to bottom: check everything → plan → render → write.
 
-Every lesson in the batch is read and checked before anything is written, and a lesson
-that fails never stops the others: its findings are reported and nothing is written for it.
+Invariants:
+- every lesson in the batch is read and checked before anything is written;
+- a lesson that fails never stops the others, and nothing is written for it;
+- an output whose inputs have not changed is not rendered again (see `cache`);
+- rendering may run in worker processes, but results come back and are written here, in
+  the order of the lessons, through the one guarded writer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import run_checks
-from .checks.rules import RULES
+from .cache import Manifest, output_key, shared_digest
+from .checking import Checked, check_lessons, registry_or_error, school_or_error
+from .document import build_time
 from .errors import UsageError
-from .findings import Finding, has_errors, promote_warnings
-from .loading import LoadError, load
+from .findings import Finding
 from .output import OutputWriter
-from .paths import LESSONS_DIR, REGISTRY_DIR
-from .registry import Registry, RegistryError, load_registry
-from .resolve import ResolvedLesson, resolve
-from .validate import validate_lesson
+from .paths import LESSONS_DIR
+from .render.style import VARIANTS, Style
 
 log = logging.getLogger(__name__)
 
 AUDIENCES = ("teacher", "pupil", "parent")
 FORMATS = ("pdf", "docx")
-LESSON_SUFFIXES = (".yaml", ".yml")
-REVIEW_RULES = frozenset(rule.id for rule in RULES.values() if rule.family == "review")
+STEMS = {"teacher": "teacher-pack", "pupil": "pupil-handout", "parent": "parent-leaflet"}
 
 
 @dataclass(frozen=True)
-class Checked:
-    """One lesson file after load, validate, resolve and check: a lesson, or why it is not."""
+class Job:
+    """One document to make: picklable, so a worker process can make it from scratch."""
 
-    path: Path
-    resolved: ResolvedLesson | None
-    findings: list[Finding]
-
-    @property
-    def ok(self) -> bool:
-        return self.resolved is not None and not has_errors(self.findings)
-
-    @property
-    def only_review_errors(self) -> bool:
-        """Printable as a draft: every error is about review, none about the content."""
-        errors = [f for f in self.findings if f.is_error]
-        return self.resolved is not None and bool(errors) and all(f.rule in REVIEW_RULES for f in errors)
+    lesson: Path
+    audience: str
+    format: str
+    relative: str  # where it goes, under the output folder
+    key: str
+    draft: bool
+    style: Style
+    school: Path | None
+    today: dt.date
+    created: dt.datetime  # decided here, not in a worker, whose environment may be older
 
 
 @dataclass
@@ -55,19 +54,21 @@ class LessonResult:
     path: Path
     lesson_id: str | None
     outputs: list[Path] = field(default_factory=list)
+    unchanged: int = 0
     findings: list[Finding] = field(default_factory=list)
     error: str = ""
     draft: bool = False
 
     @property
     def ok(self) -> bool:
-        return bool(self.outputs) and not self.error
+        return (bool(self.outputs) or self.unchanged > 0) and not self.error
 
 
 @dataclass
 class BuildReport:
     out: Path
     results: list[LessonResult]
+    removed: list[str] = field(default_factory=list)
 
     @property
     def built(self) -> int:
@@ -80,72 +81,13 @@ class BuildReport:
     def summary(self) -> str:
         lessons = "lesson" if self.built == 1 else "lessons"
         drafts = sum(result.draft and result.ok for result in self.results)
-        note = f" ({drafts} as drafts)" if drafts else ""
+        written = sum(len(result.outputs) for result in self.results)
+        unchanged = sum(result.unchanged for result in self.results)
+        notes = [f"{drafts} as drafts"] if drafts else []
+        if unchanged:
+            notes.append(f"{written} files written, {unchanged} unchanged")
+        note = f" ({'; '.join(notes)})" if notes else ""
         return f"{self.built} {lessons} built{note}, {self.failed} failed; output in {self.out}"
-
-
-def find_lessons(paths: Iterable[Path]) -> list[Path]:
-    """Lesson files named directly, or found in folders; sorted, each once."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.suffix in LESSON_SUFFIXES and p.is_file())
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
-
-
-def check_lessons(
-    paths: Iterable[Path],
-    registry: Registry | None = None,
-    *,
-    today: dt.date | None = None,
-    strict: bool = False,
-    review: bool = True,
-) -> list[Checked]:
-    """Load, validate, resolve and check every lesson; nothing is rendered or written."""
-    registry = registry or registry_or_error()
-    checked = [check_lesson(path, registry, today=today, review=review) for path in find_lessons(paths)]
-    checked = _duplicate_ids(checked)
-    if strict:
-        checked = [Checked(c.path, c.resolved, promote_warnings(c.findings)) for c in checked]
-    return checked
-
-
-def check_lesson(path: Path, registry: Registry, *, today: dt.date | None = None, review: bool = True) -> Checked:
-    try:
-        source = load(path)
-    except LoadError as exc:
-        return Checked(path, None, [exc.finding])
-    lesson, findings = validate_lesson(source)
-    if lesson is None:
-        return Checked(path, None, findings)
-    resolved, more = resolve(lesson, source, registry)
-    findings += more
-    if not has_errors(more):
-        findings += run_checks(resolved, registry, today=today, review=review)
-    return Checked(path, resolved, findings)
-
-
-def registry_or_error(folder: Path = REGISTRY_DIR) -> Registry:
-    try:
-        return load_registry(folder)
-    except RegistryError as exc:
-        raise RegistryBroken(exc.findings) from None
-
-
-class RegistryBroken(UsageError):
-    exit_code = 1
-
-    def __init__(self, findings: list[Finding]) -> None:
-        self.findings = findings
-        lines = "\n".join(f.format() for f in findings)
-        super().__init__(f"the registry has errors; fix them before building:\n{lines}")
 
 
 def build(
@@ -154,108 +96,172 @@ def build(
     out: Path = Path("build"),
     audiences: tuple[str, ...] = AUDIENCES,
     formats: tuple[str, ...] = FORMATS,
+    variant: str = "standard",
+    cream: bool = False,
+    school: Path | None = None,
+    reference_docx: Path | None = None,
     allow_draft: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
     today: dt.date | None = None,
     on_lesson: Callable[[LessonResult], None] | None = None,
+    on_document: Callable[[Job, int, int], None] | None = None,
 ) -> BuildReport:
     """Build packs for every lesson under `paths` into `out`; returns what happened to each.
 
-    A lesson with errors is refused. With `allow_draft`, a lesson whose only errors are
-    about its review is built with "DRAFT – NOT REVIEWED" on every page.
+    A lesson with errors is refused. With `allow_draft`, a lesson whose only errors are about
+    its review is built with "DRAFT – NOT REVIEWED" on every page.
     """
     paths = tuple(paths)
+    today = today or dt.date.today()
+    _check_options(formats, variant, reference_docx)
     registry = registry_or_error()
-    checked = check_lessons(paths, registry, today=today)
-    renderers = _renderers(formats)
+    profile = school_or_error(school)
+    style = Style.for_school(profile, variant=variant, cream=cream, reference_docx=reference_docx)
+    checked = check_lessons(paths, registry, school=profile, today=today)
+
     writer = OutputWriter(out)
-    results = []
+    manifest = Manifest.read(writer.root)
+    school_files = [profile.path, *style.allowed_files, *filter(None, [style.reference_docx])]
+    shared = shared_digest(school_files=school_files, options=repr((style, allow_draft)))
+    results, plan = [], []
     for item in checked:
-        result = _build_one(item, audiences, renderers, writer, allow_draft=allow_draft)
+        result, lesson_jobs = _plan(item, audiences, formats, style, profile.path, shared, allow_draft, today)
+        for job in lesson_jobs:
+            if not force and manifest.is_fresh(job.relative, job.key, writer.root):
+                result.unchanged += 1
+            else:
+                plan.append(job)
         results.append(result)
+
+    rendered = _render_all(plan, jobs=jobs or os.cpu_count() or 1, on_document=on_document)
+    by_lesson: dict[Path, list[tuple[Job, bytes | str]]] = {}
+    for job, data in zip(plan, rendered, strict=True):
+        by_lesson.setdefault(job.lesson, []).append((job, data))
+    for result in results:
+        _write_lesson(result, by_lesson.get(result.path, []), writer, manifest)
         if on_lesson:
             on_lesson(result)
-    if any(path.is_dir() for path in paths):  # a whole library: write its coverage page too
-        _write_coverage(checked, registry, renderers, writer, today=today or dt.date.today())
-    return BuildReport(writer.root, results)
+
+    removed = _remove_orphans(manifest, writer.root)
+    if any(path.is_dir() for path in paths):  # a whole library: its coverage page too
+        _write_coverage(checked, registry, style, writer, manifest, shared, today, profile.profile.name, formats)
+    manifest.write()
+    return BuildReport(writer.root, results, removed)
 
 
-def _write_coverage(checked: list[Checked], registry: Registry, renderers, writer: OutputWriter, *, today) -> None:  # noqa: ANN001
+def _check_options(formats: tuple[str, ...], variant: str, reference_docx: Path | None) -> None:
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format {unknown[0]!r}: use {', '.join(FORMATS)}")
+    if variant not in VARIANTS:
+        raise UsageError(f"unknown variant {variant!r}: use {', '.join(VARIANTS)}")
+    if reference_docx is not None and not reference_docx.is_file():
+        raise UsageError(f"{reference_docx}: no such file (make one with `safepacks reference-docx`)")
+
+
+def _plan(
+    item: Checked,
+    audiences,
+    formats,
+    style: Style,
+    school: Path,
+    shared: str,
+    allow_draft: bool,  # noqa: ANN001
+    today: dt.date,
+) -> tuple[LessonResult, list[Job]]:
+    lesson = item.resolved.lesson if item.resolved else None
+    result = LessonResult(item.path, lesson.id if lesson else None, findings=item.findings)
+    result.draft = allow_draft and item.only_review_errors
+    if lesson is None or not (item.ok or result.draft):
+        return result, []
+    jobs = []
+    for audience in audiences:
+        if audience == "parent" and lesson.parents is None:
+            continue  # reported by the `parents-missing` rule
+        for fmt in formats:
+            relative = f"{lesson.id}/{STEMS[audience]}{style.suffix}.{fmt}"
+            key = output_key(shared, item.resolved.source_files, f"{relative}|{result.draft}")
+            jobs.append(Job(item.path, audience, fmt, relative, key, result.draft, style, school, today, build_time()))
+    return result, jobs
+
+
+def _render_all(plan: list[Job], *, jobs: int, on_document) -> list[bytes | str]:  # noqa: ANN001
+    """Render every planned document: in this process for one job, else in a process pool.
+    Each result is the document's bytes, or a message saying why it could not be made."""
+    from .workers import render_job, start_worker
+
+    if not plan:
+        return []
+    if jobs <= 1 or len(plan) == 1:
+        results = []
+        for done, job in enumerate(plan, start=1):
+            results.append(render_job(job))
+            if on_document:
+                on_document(job, done, len(plan))
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    results: list[bytes | str] = [b""] * len(plan)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(plan)), mp_context=context, initializer=start_worker) as pool:
+        futures = {pool.submit(render_job, job): index for index, job in enumerate(plan)}
+        for done, future in enumerate(as_completed(futures), start=1):
+            index = futures[future]
+            results[index] = future.result()
+            if on_document:
+                on_document(plan[index], done, len(plan))
+    return results
+
+
+def _write_lesson(
+    result: LessonResult, made: list[tuple[Job, bytes | str]], writer: OutputWriter, manifest: Manifest
+) -> None:
+    failures = [data for _, data in made if isinstance(data, str)]
+    if failures:
+        result.error = failures[0]
+        return
+    files = {job.relative: data for job, data in made}
+    result.outputs = writer.write_all(files)
+    for job, data in made:
+        manifest.record(job.relative, job.key, job.lesson.resolve(), data)
+
+
+def _remove_orphans(manifest: Manifest, root: Path) -> list[str]:
+    """Outputs of lessons whose files were deleted: stale packs must not be printed."""
+    removed = []
+    for relative in manifest.orphans():
+        target = root / relative
+        if target.is_file():
+            target.unlink()
+            removed.append(relative)
+        if target.parent != root and target.parent.is_dir() and not any(target.parent.iterdir()):
+            target.parent.rmdir()
+        del manifest.outputs[relative]
+    return removed
+
+
+def _write_coverage(checked, registry, style, writer, manifest, shared, today, organisation, formats) -> None:  # noqa: ANN001
+    import hashlib
+
     from .coverage import coverage
-    from .paths import IMAGES_DIR
     from .render.html import render_html
     from .views.coverage import coverage_document
 
     lessons = [item.resolved.lesson for item in checked if item.resolved is not None]
-    document = coverage_document(coverage(lessons, registry), today=today)
-    files = {"coverage.html": render_html(document, images_url=IMAGES_DIR.as_uri(), stylesheet=True).encode()}
-    if "pdf" in renderers:
-        files["coverage.pdf"] = renderers["pdf"](document)
+    stages = coverage(lessons, registry)
+    fingerprint = hashlib.sha256(repr((stages, today, organisation)).encode()).hexdigest()
+    wanted = ["coverage.html"] + (["coverage.pdf"] if "pdf" in formats else [])
+    key = hashlib.sha256(f"{shared}|{fingerprint}".encode()).hexdigest()
+    if all(manifest.is_fresh(name, key, writer.root) for name in wanted):
+        return
+    document = coverage_document(stages, today=today, organisation=organisation)
+    files = {"coverage.html": render_html(document, style, standalone=True).encode()}
+    if "pdf" in formats:
+        from .render.pdf import render_pdf
+
+        files["coverage.pdf"] = render_pdf(document, style)
     writer.write_all(files)
-
-
-def _build_one(item: Checked, audiences, renderers, writer: OutputWriter, *, allow_draft: bool) -> LessonResult:  # noqa: ANN001
-    lesson_id = item.resolved.lesson.id if item.resolved else None
-    result = LessonResult(item.path, lesson_id, findings=item.findings)
-    result.draft = allow_draft and item.only_review_errors
-    if not (item.ok or result.draft):
-        return result
-    from .views import VIEWS
-
-    files: dict[str, bytes] = {}
-    try:
-        for audience in audiences:
-            if audience == "parent" and item.resolved.lesson.parents is None:
-                continue  # reported by the `parents-missing` rule
-            stem, view = VIEWS[audience]
-            document = replace(view(item.resolved), draft=result.draft)
-            for suffix, render in renderers.items():
-                files[f"{lesson_id}/{stem}.{suffix}"] = render(document)
-        result.outputs = writer.write_all(files)
-    except Exception as exc:  # noqa: BLE001 - one lesson's failure must not stop the batch
-        log.debug("rendering %s failed", item.path, exc_info=True)
-        result.error = f"could not render {lesson_id}: {exc}"
-    return result
-
-
-def _renderers(formats: tuple[str, ...]) -> dict[str, Callable]:
-    """Import only the renderers asked for: WeasyPrint alone takes about a second to import."""
-    renderers: dict[str, Callable] = {}
-    for name in formats:
-        if name == "pdf":
-            from .render.pdf import render_pdf
-
-            renderers["pdf"] = render_pdf
-        elif name == "docx":
-            from .render.docx import render_docx
-
-            renderers["docx"] = render_docx
-        else:
-            raise UsageError(f"unknown format {name!r}: use {', '.join(FORMATS)}")
-    return renderers
-
-
-def _duplicate_ids(checked: list[Checked]) -> list[Checked]:
-    from .findings import Severity
-
-    first_seen: dict[str, Path] = {}
-    out = []
-    for item in checked:
-        if item.resolved is None:
-            out.append(item)
-            continue
-        lesson_id = item.resolved.lesson.id
-        if lesson_id in first_seen:
-            source = item.resolved.source
-            clash = Finding(
-                item.path,
-                source.position(("id",)),
-                Severity.error,
-                "duplicate-id",
-                f"another lesson already has the id '{lesson_id}' ({first_seen[lesson_id]})",
-                "give each lesson its own id: it names the lesson's output folder",
-            )
-            item = Checked(item.path, item.resolved, [*item.findings, clash])
-        else:
-            first_seen[lesson_id] = item.path
-        out.append(item)
-    return out
+    for name, data in files.items():
+        manifest.record(name, key, None, data)

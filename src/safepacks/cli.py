@@ -19,15 +19,6 @@ if TYPE_CHECKING:
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("safepacks")
-    except PackageNotFoundError:
-        return "unknown"
-
-
 def _csv(allowed: tuple[str, ...]) -> Callable[[click.Context, click.Parameter, str], tuple[str, ...]]:
     def parse(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:  # noqa: ARG001
         items = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
@@ -61,13 +52,39 @@ def _default_paths(paths: tuple[Path, ...]) -> tuple[Path, ...]:
     return paths or (Path("lessons") if Path("lessons").is_dir() else LESSONS_DIR,)
 
 
+class _Progress:
+    """A progress line for builds on a terminal: document, count, elapsed and remaining time."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.started = time.monotonic()
+        self.shown = False
+
+    def update(self, job, done: int, total: int) -> None:  # noqa: ANN001
+        import time
+
+        if total <= 3:
+            return
+        elapsed = time.monotonic() - self.started
+        remaining = elapsed / done * (total - done)
+        bar = "#" * (20 * done // total)
+        line = f"[{bar:20}] {done}/{total} {job.relative[:48]:48} {elapsed:4.0f}s elapsed, ~{remaining:3.0f}s left"
+        click.echo("\r" + line, nl=False, err=True)
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
 def _print_findings(findings: list[Finding], *, err: bool) -> None:
     for finding in findings:
         click.echo(finding.format(), err=err)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), "--version", prog_name="safepacks")
+@click.version_option(package_name="safepacks", prog_name="safepacks")  # looked up only when asked
 def main() -> None:
     """Turn YAML lesson specs into print-ready teacher packs and pupil handouts.
 
@@ -102,42 +119,76 @@ def main() -> None:
     help="Which file formats to write.",
 )
 @click.option(
+    "--variant",
+    type=click.Choice(["standard", "large-print", "dyslexia-friendly", "greyscale"]),
+    default="standard",
+    show_default=True,
+    help="A print variant: same content, different styles.",
+)
+@click.option("--cream", is_flag=True, help="With --variant dyslexia-friendly: a cream page instead of white.")
+@click.option(
+    "--school",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A school profile (default: school.yaml, a neutral example).",
+)
+@click.option(
+    "--reference-docx",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Take Word styles from this document (see `safepacks reference-docx`).",
+)
+@click.option(
     "--allow-draft",
     is_flag=True,
     help="Build lessons whose only problem is their review, marked DRAFT – NOT REVIEWED on every page.",
 )
+@click.option("--force", is_flag=True, help="Rebuild everything, even outputs whose inputs have not changed.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Documents rendered at once (default: CPU cores).")
 @_user_errors
 def build(
-    paths: tuple[Path, ...], out: Path, audience: tuple[str, ...], formats: tuple[str, ...], allow_draft: bool
+    paths: tuple[Path, ...], out: Path, audience: tuple[str, ...], formats: tuple[str, ...], **options: Any
 ) -> None:
-    """Build teacher packs and pupil handouts from lesson files or folders.
+    """Build teacher packs, pupil handouts and parent/carer leaflets.
 
     PATHS are lesson files or folders of them (default: lessons/). Each lesson gets a
-    folder under --out holding teacher-pack.pdf/.docx and pupil-handout.pdf/.docx.
+    folder under --out with teacher-pack, pupil-handout and parent-leaflet as PDF and
+    Word. Outputs whose inputs have not changed are kept as they are.
 
     \b
     Examples:
       safepacks build
       safepacks build lessons/ks3/recognising-grooming.yaml --format pdf
-      safepacks build lessons/ks2 --audience pupil --out handouts
+      safepacks build lessons/ks2 --audience pupil --variant large-print
+      safepacks build --school ../our-school/school.yaml -j 2
     """
     from .build import build as run_build
-    from .findings import display_path
+    from .findings import Severity, display_path
+
+    progress = _Progress() if sys.stdout.isatty() else None
 
     def report(result) -> None:  # noqa: ANN001
         name = result.lesson_id or display_path(result.path)
         if result.ok:
             draft = " as a DRAFT (not reviewed)" if result.draft else ""
-            click.echo(f"built  {name}: {len(result.outputs)} files{draft}")
+            kept = f", {result.unchanged} unchanged" if result.unchanged else ""
+            click.echo(f"built  {name}: {len(result.outputs)} written{kept}{draft}")
+            _print_findings([f for f in result.findings if f.severity is Severity.warning], err=True)
         else:
             click.echo(f"FAILED {name}: nothing written", err=True)
-            _print_findings(result.findings, err=True)
+            _print_findings([f for f in result.findings if f.severity is not Severity.info], err=True)
             if result.error:
                 click.echo(f"    {result.error}", err=True)
 
     outcome = run_build(
-        _default_paths(paths), out=out, audiences=audience, formats=formats, allow_draft=allow_draft, on_lesson=report
+        _default_paths(paths),
+        out=out,
+        audiences=audience,
+        formats=formats,
+        on_lesson=report,
+        on_document=progress.update if progress else None,
+        **options,
     )
+    if progress:
+        progress.close()
     click.echo(outcome.summary())
     sys.exit(1 if outcome.failed else 0)
 
@@ -176,7 +227,7 @@ def check(paths: tuple[Path, ...], output_format: str, strict: bool, show_rules:
             click.echo(f"{rule.id:24} {rule.severity.value:8} {rule.family:14} {rule.summary}")
         return
 
-    from .build import check_lessons
+    from .checking import check_lessons
     from .findings import Severity, has_errors, sorted_findings
 
     checked = check_lessons(_default_paths(paths), strict=strict)
@@ -210,7 +261,7 @@ def review(paths: tuple[Path, ...], reviewer: str, role: str) -> None:
     Example:
       safepacks review lessons/ks3/recognising-grooming.yaml --by "A. Patel" --role "PSHE lead"
     """
-    from .build import find_lessons
+    from .checking import find_lessons
     from .errors import SafepacksError
     from .reviews import review as record_review
 
@@ -236,7 +287,7 @@ def list_lessons(paths: tuple[Path, ...]) -> None:
     Example:
       safepacks list lessons/
     """
-    from .build import check_lessons
+    from .checking import check_lessons
     from .findings import display_path
 
     for item in check_lessons(_default_paths(paths)):
@@ -266,8 +317,16 @@ def list_lessons(paths: tuple[Path, ...]) -> None:
     help="table for the terminal, csv for spreadsheets, html or pdf to print.",
 )
 @click.option("--out", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@click.option(
+    "--school",
+    "school_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A school profile, for the name on the printed matrix.",
+)
 @_user_errors
-def coverage(paths: tuple[Path, ...], key_stages: tuple[str, ...], output_format: str, out: Path | None) -> None:
+def coverage(
+    paths: tuple[Path, ...], key_stages: tuple[str, ...], output_format: str, out: Path | None, school_path: Path | None
+) -> None:
     """Show which guidance statements the lessons cover, and which no lesson covers.
 
     \b
@@ -276,7 +335,7 @@ def coverage(paths: tuple[Path, ...], key_stages: tuple[str, ...], output_format
       safepacks coverage --key-stage KS3 --format csv > ks3.csv
       safepacks coverage --format pdf --out coverage.pdf
     """
-    from .build import check_lessons, registry_or_error
+    from .checking import check_lessons, registry_or_error
     from .coverage import coverage as compute
     from .coverage import format_csv, format_table
     from .errors import UsageError
@@ -290,20 +349,23 @@ def coverage(paths: tuple[Path, ...], key_stages: tuple[str, ...], output_format
     else:
         import datetime as dt
 
+        from .checking import school_or_error
+        from .render.style import Style
         from .views.coverage import coverage_document
 
-        document = coverage_document(stages, today=dt.date.today())
+        school = school_or_error(school_path)
+        document = coverage_document(stages, today=dt.date.today(), organisation=school.profile.name)
+        style = Style.for_school(school)
         if output_format == "pdf":
             if out is None:
                 raise UsageError("--format pdf needs --out FILE")
             from .render.pdf import render_pdf
 
-            result = render_pdf(document)
+            result = render_pdf(document, style)
         else:
-            from .paths import IMAGES_DIR
             from .render.html import render_html
 
-            result = render_html(document, images_url=IMAGES_DIR.as_uri(), stylesheet=True)
+            result = render_html(document, style, standalone=True)
     if out is None:
         click.echo(result, nl=False)
     else:

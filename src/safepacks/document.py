@@ -7,7 +7,9 @@ cannot express is that renderer's error, never a silent drop.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # --- Inline runs ---
 
@@ -82,7 +84,7 @@ class Callout:
 
 @dataclass(frozen=True)
 class Image:
-    name: str  # file name under the assets' images folder
+    path: Path  # an SVG or PNG the renderers may read (assets, or the school's logo)
     alt: str
     width_mm: int = 20
 
@@ -105,6 +107,7 @@ class Cover:
     title: str
     subtitle: str
     facts: tuple[tuple[str, str], ...]
+    logo: Image | None = None
 
 
 Block = Heading | Paragraph | ListBlock | Table | Callout | Image | WritingLines | PageBreak | Cover
@@ -114,15 +117,25 @@ Block = Heading | Paragraph | ListBlock | Table | Callout | Image | WritingLines
 class Document:
     """One printable document for one audience."""
 
-    kind: str  # "teacher-pack", "pupil-handout"
+    kind: str  # "teacher-pack", "pupil-handout", "parent-leaflet", "coverage"
     title: str
     header: str  # running header text
+    organisation: str  # the school's name, on every page
     footer: str  # running footer text (the page count is added by the renderer)
     blocks: tuple[Block, ...]
     language: str = "en-GB"
     subject: str = ""
     keywords: tuple[str, ...] = field(default_factory=tuple)
     draft: bool = False  # print "DRAFT – NOT REVIEWED" on every page
+    created: dt.datetime = dt.datetime(1980, 1, 1)  # stamped into the file (see `build_time`)
+
+
+def build_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH if set, else a fixed date: the same input gives the same bytes."""
+    import os
+
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).replace(tzinfo=None)
 
 
 def text(value: str) -> Inlines:

@@ -20,6 +20,7 @@ Location = tuple[str | int, ...]
 """A path into the data, e.g. ("activities", 2, "minutes")."""
 
 MAX_FILE_BYTES = 1_000_000
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: about 8× faster
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def load(path: Path) -> Source:
     text = text.removeprefix("\ufeff")
     try:
         _refuse_aliases(path, text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=Loader)
         if node is None:
             raise _error(
                 path,
@@ -101,7 +102,7 @@ def load(path: Path) -> Source:
         key_positions: dict[Location, Position] = {}
         spans: dict[Location, tuple[int, int]] = {}
         _walk(path, node, (), positions, key_positions, spans)
-        data = yaml.SafeLoader(text).construct_document(node)
+        data = Loader(text).construct_document(node)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise _error(
@@ -128,7 +129,7 @@ def load(path: Path) -> Source:
 
 
 def _refuse_aliases(path: Path, text: str) -> None:
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=Loader):
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
             mark = event.start_mark

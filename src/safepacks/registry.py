@@ -45,7 +45,10 @@ class Route(Strict):
     url: Text | None = None
     hours: Text | None = None
     cost: Text | None = None
-    advice: Text | None = None
+    advice: Text | None = Field(default=None, description="For adults: teacher packs and leaflets.")
+    pupil_advice: Text | None = Field(
+        default=None, description="For pupil handouts, suitable for the youngest pupils who see it (KS2)."
+    )
     verified_on: dt.date
     verified: bool = True
     source: Text

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
 from .checks.rules import RULES
 from .findings import Finding
 from .loading import Source
 from .model import Lesson
 from .registry import Audience, Registry, Route, Statement
+from .school import School
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,12 @@ class ResolvedLesson:
     guidance_titles: dict[str, str]  # statement id → short title of its document
     reviewed_against: tuple[str, ...] = ()  # short titles of the guidance the review names
     standing_routes: tuple[Route, ...] = ()  # routes shown to some audience in every lesson
+    school: School | None = None  # whose packs these are, and their DSL
+
+    @property
+    def source_files(self) -> tuple[Path, ...]:
+        """Every file the lesson's text comes from (the cache key is made from these)."""
+        return (self.source.path,)
 
     def routes_for(self, audience: Audience) -> tuple[Route, ...]:
         """The lesson's own routes suited to `audience`, then the ones it always sees."""
@@ -29,7 +37,9 @@ class ResolvedLesson:
         return tuple(named + standing)
 
 
-def resolve(lesson: Lesson, source: Source, registry: Registry) -> tuple[ResolvedLesson, list[Finding]]:
+def resolve(
+    lesson: Lesson, source: Source, registry: Registry, school: School | None = None
+) -> tuple[ResolvedLesson, list[Finding]]:
     findings: list[Finding] = []
     routes: list[Route] = []
     for index, route_id in enumerate(lesson.signposting):
@@ -69,7 +79,7 @@ def resolve(lesson: Lesson, source: Source, registry: Registry) -> tuple[Resolve
         if doc_id in registry.documents
     )
     standing = tuple(route for route in registry.routes.values() if route.always_for)
-    resolved = ResolvedLesson(lesson, source, tuple(routes), statements, titles, reviewed_against, standing)
+    resolved = ResolvedLesson(lesson, source, tuple(routes), statements, titles, reviewed_against, standing, school)
     return resolved, findings
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .build import check_lesson, registry_or_error
+from .checking import check_lesson, registry_or_error
 from .errors import SafepacksError
 from .findings import Finding, has_errors
 from .fingerprint import fingerprint

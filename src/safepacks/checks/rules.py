@@ -38,6 +38,7 @@ _ALL = [
     Rule("yaml-alias", ERROR, "file", "YAML anchors and aliases are not allowed."),
     Rule("yaml-tag", ERROR, "file", "YAML tags such as !!python/... are not allowed."),
     Rule("duplicate-key", ERROR, "file", "A key appears twice in one mapping."),
+    Rule("yaml-hashtag", WARNING, "file", "Text after ' #' in an unquoted value was read as a comment and dropped."),
     # the lesson model
     Rule("schema", ERROR, "schema", "A field is missing, unknown, or has the wrong type or value."),
     Rule("timings", ERROR, "schema", "Activity minutes do not add up to duration_minutes."),

@@ -95,6 +95,25 @@ def check_inline_contacts(ctx: Context) -> Iterator[Finding]:
             )
 
 
+_DROPPED_COMMENT = re.compile(r"[ \t]+#(?=\S)")
+
+
+def check_dropped_hashtags(ctx: Context) -> Iterator[Finding]:
+    """`source: Education People #LiveSkills` loses '#LiveSkills': YAML reads ' #' as a comment."""
+    text = ctx.source.text
+    for location, _value in prose(ctx.source.data):
+        _start, end = ctx.source.spans.get(location, (0, 0))
+        line_end = text.find("\n", end)
+        match = _DROPPED_COMMENT.match(text, end, line_end if line_end != -1 else len(text))
+        if match:
+            yield RULES["yaml-hashtag"].at_position(
+                ctx.source,
+                ctx.source.offset_position(match.end() - 1),
+                f"'{text[match.end() - 1 : line_end].strip()[:30]}' was read as a YAML comment and dropped",
+                "put the whole value in double quotes, or use a block scalar (>-)",
+            )
+
+
 def _matches(source: Source, location: Location, pattern: re.Pattern[str], *, kinds: bool = False):  # noqa: ANN202
     """(offset, text) of each match in the raw file text of one value."""
     start, end = source.spans.get(location, (0, 0))

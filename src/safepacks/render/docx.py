@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..document import (
@@ -35,12 +35,12 @@ from ..document import (
     Text,
     WritingLines,
 )
-from ..paths import IMAGES_DIR
 from . import ooxml
+from .style import Style
 
-BODY_FONT = {"teacher-pack": "Lato", "pupil-handout": "Andika"}
 BODY_SIZE = {"teacher-pack": 10.5, "pupil-handout": 12}
 ACCENT = "1F4E79"
+GREY = "333333"
 BOXES = {  # kind → (border style, size in eighths of a point, colour, fill, left border size)
     "objective": ("single", 8, ACCENT, "E8EEF5", 32),
     "safeguarding": ("dashed", 12, "7A2E0E", "F7EFE9", 40),
@@ -52,11 +52,14 @@ BOXES = {  # kind → (border style, size in eighths of a point, colour, fill, l
 SPLITTABLE_BOXES = {"safeguarding"}
 
 
-def render_docx(document: Document) -> bytes:
-    word = new_docx()
-    _page_setup(word, document)
-    _styles(word, document)
-    writer = _Writer(word, document.kind)
+def render_docx(document: Document, style: Style | None = None) -> bytes:
+    style = style or Style()
+    word = _start(style)
+    _page_setup(word, document, keep_margins=style.reference_docx is not None)
+    if style.reference_docx is None:
+        _styles(word, document, style)
+    _variant(word, document, style)
+    writer = _Writer(word, document.kind, style)
     for block in document.blocks:
         writer.block(block, word)
     props = word.core_properties
@@ -65,11 +68,11 @@ def render_docx(document: Document) -> bytes:
     props.keywords = _fit(", ".join(document.keywords))
     props.author = props.last_modified_by = "safepacks"
     props.language = document.language
-    props.created = props.modified = _build_time()
+    props.created = props.modified = document.created
     props.revision = 1
     buffer = io.BytesIO()
     word.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return _normalise_zip(buffer.getvalue(), document.created)
 
 
 def _fit(value: str, limit: int = 255) -> str:
@@ -79,15 +82,9 @@ def _fit(value: str, limit: int = 255) -> str:
     return value[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _build_time() -> dt.datetime:
-    """SOURCE_DATE_EPOCH if set, else a fixed date: the same input gives the same bytes."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).replace(tzinfo=None)
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """python-docx stamps zip entries with the current time; give them a fixed one."""
-    stamp = max(_build_time(), dt.datetime(1980, 1, 1)).timetuple()[:6]
+def _normalise_zip(data: bytes, created: dt.datetime) -> bytes:
+    """python-docx stamps zip entries with the current time; give them the document's."""
+    stamp = max(created, dt.datetime(1980, 1, 1)).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
@@ -98,15 +95,35 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _page_setup(word, document: Document) -> None:  # noqa: ANN001
+def _start(style: Style):  # noqa: ANN202
+    """A blank document: python-docx's default, or the school's reference document emptied of
+    its content, so its styles, margins, headers' look and theme carry over (as in pandoc)."""
+    if style.reference_docx is None:
+        return new_docx()
+    word = new_docx(str(style.reference_docx))
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for section in word.sections:
+        for part in (section.header, section.footer):
+            for paragraph in part.paragraphs[1:]:
+                paragraph._p.getparent().remove(paragraph._p)
+            if part.paragraphs:
+                part.paragraphs[0].text = ""
+    return word
+
+
+def _page_setup(word, document: Document, *, keep_margins: bool) -> None:  # noqa: ANN001
     for section in word.sections:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin = section.bottom_margin = Mm(20)
-        section.left_margin = section.right_margin = Mm(17)
-        section.header_distance = section.footer_distance = Mm(9)
+        if not keep_margins:
+            section.top_margin = section.bottom_margin = Mm(20)
+            section.left_margin = section.right_margin = Mm(17)
+            section.header_distance = section.footer_distance = Mm(9)
         header = section.header.paragraphs[0]
-        header.text = document.header
+        header.text = document.header + (f"\t{document.organisation}" if document.organisation else "")
         header.style = word.styles["Header"]
         if document.draft:
             mark = header.add_run("    DRAFT – NOT REVIEWED")
@@ -121,27 +138,59 @@ def _page_setup(word, document: Document) -> None:  # noqa: ANN001
         ooxml.add_field(footer, "NUMPAGES")
 
 
-def _styles(word, document: Document) -> None:  # noqa: ANN001
-    font = BODY_FONT.get(document.kind, "Lato")
+def _styles(word, document: Document, style: Style) -> None:  # noqa: ANN001
+    """Our look, when the school has not given a reference document of its own."""
+    body_font = style.pupil_font() if document.kind == "pupil-handout" else style.body_font
     normal = word.styles["Normal"]
-    ooxml.set_style_font(normal, font)
+    ooxml.set_style_font(normal, body_font)
     normal.font.size = Pt(BODY_SIZE.get(document.kind, 10.5))
     normal.paragraph_format.space_after = Pt(4)
     for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
-        style = word.styles[name]
-        ooxml.set_style_font(style, "Lato")
-        style.font.bold = name != "Title"
-        style.font.size = Pt(size)
-        style.font.color.rgb = ooxml.hex_color("1D1D1F" if name == "Title" else ACCENT)
+        word_style = word.styles[name]
+        ooxml.set_style_font(word_style, style.body_font)
+        word_style.font.bold = name != "Title"
+        word_style.font.size = Pt(size)
+        word_style.font.color.rgb = ooxml.hex_color("1D1D1F" if name == "Title" else style.ink_accent)
     for name in ("Header", "Footer"):
         word.styles[name].font.size = Pt(8.5)
-        ooxml.set_style_font(word.styles[name], "Lato")
+        ooxml.set_style_font(word.styles[name], style.body_font)
+
+
+def _variant(word, document: Document, style: Style) -> None:  # noqa: ANN001
+    """Print variants adjust the styles in place, whichever document the styles came from."""
+    styles = word.styles
+    if style.variant == "large-print":
+        for name, size in (
+            ("Normal", 16),
+            ("Title", 30),
+            ("Heading 1", 21),
+            ("Heading 2", 18),
+            ("Heading 3", 17),
+            ("Header", 12),
+            ("Footer", 12),
+        ):
+            styles[name].font.size = Pt(size)
+        styles["Normal"].paragraph_format.line_spacing = 1.5
+        styles["Normal"].paragraph_format.space_after = Pt(8)
+    elif style.variant == "dyslexia-friendly":
+        for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer"):
+            ooxml.set_style_font(styles[name], "OpenDyslexic")
+        styles["Normal"].font.size = Pt(12)
+        styles["Normal"].paragraph_format.line_spacing = 1.5
+        styles["Normal"].paragraph_format.alignment = ooxml.WD_ALIGN_PARAGRAPH.LEFT
+        if style.cream:
+            ooxml.page_background(word, "FBF5E6")
+    elif style.variant == "greyscale":
+        for name in ("Heading 1", "Heading 2", "Heading 3"):
+            styles[name].font.color.rgb = ooxml.hex_color(GREY)
 
 
 class _Writer:
-    def __init__(self, word, kind: str) -> None:  # noqa: ANN001
+    def __init__(self, word, kind: str, style: Style) -> None:  # noqa: ANN001
         self.word = word
         self.kind = kind
+        self.style = style
+        self.no_italics = style.variant == "dyslexia-friendly"
 
     # `container` is the document itself or a table cell: both have add_paragraph/add_table.
     def block(self, block: Block, container, *, list_level: int = 0) -> None:  # noqa: ANN001, C901
@@ -166,16 +215,21 @@ class _Writer:
         elif isinstance(block, PageBreak):
             container.add_paragraph().add_run().add_break(_page_break())
         elif isinstance(block, Image):
-            png = IMAGES_DIR / (block.name.rsplit(".", 1)[0] + ".png")
-            if not png.is_file():
-                raise FileNotFoundError(f"no PNG rendering of {block.name} for Word: add {png.name}")
-            shape = container.add_paragraph().add_run().add_picture(str(png), width=Mm(block.width_mm))
-            shape._inline.docPr.set("descr", block.alt)  # alt text for screen readers
-            shape._inline.docPr.set("title", block.alt)
+            self._picture(block, container.add_paragraph())
         else:
             raise TypeError(f"the Word renderer cannot show {type(block).__name__}")
 
+    def _picture(self, image: Image, paragraph) -> None:  # noqa: ANN001
+        png = image.path.with_suffix(".png")
+        if not png.is_file():
+            raise FileNotFoundError(f"no PNG of {image.path.name} for Word: add {png.name} beside it")
+        shape = paragraph.add_run().add_picture(str(png), width=Mm(image.width_mm))
+        shape._inline.docPr.set("descr", image.alt)  # alt text for screen readers
+        shape._inline.docPr.set("title", image.alt)
+
     def inlines(self, paragraph, runs: Inlines, *, bold: bool = False, italic: bool = False) -> None:  # noqa: ANN001
+        if italic and self.no_italics:
+            bold, italic = True, False
         for run in runs:
             if isinstance(run, Text):
                 added = paragraph.add_run(run.text)
@@ -195,6 +249,9 @@ class _Writer:
         eyebrow = container.add_paragraph()
         run = eyebrow.add_run(cover.eyebrow.upper())
         run.bold, run.font.size = True, Pt(8.5)
+        if cover.logo:
+            eyebrow.alignment = ooxml.WD_ALIGN_PARAGRAPH.LEFT
+            self._picture(cover.logo, container.add_paragraph())
         container.add_paragraph(cover.title, style="Title")
         if cover.subtitle:
             container.add_paragraph(cover.subtitle, style="Subtitle")
@@ -271,6 +328,10 @@ class _Writer:
 
     def _callout(self, block: Callout, container) -> None:  # noqa: ANN001
         style, size, color, fill, left = BOXES.get(block.kind, ("single", 8, "55565A", "FFFFFF", None))
+        if color == ACCENT:
+            color = self.style.ink_accent.lstrip("#").upper()
+        if self.style.variant == "greyscale":  # the border style and the title carry the meaning
+            color, fill = GREY, ("F2F2F2" if fill != "FFFFFF" else fill)
         table = container.add_table(rows=1, cols=1)
         cell = table.cell(0, 0)
         ooxml.set_cell_borders(cell, style=style, size=size, color=color, left_size=left)

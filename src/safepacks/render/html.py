@@ -1,7 +1,8 @@
 """Document → HTML for WeasyPrint, through one Jinja2 template with autoescaping on.
 
-The stylesheet is not put into the template (autoescaping would mangle its quotes); the
-PDF renderer hands it to WeasyPrint as a separate `CSS` object.
+Stylesheets are not put into the template for PDFs (autoescaping would mangle their
+quotes); the PDF renderer hands them to WeasyPrint as separate `CSS` objects. A standalone
+HTML page embeds them, marked safe: they are our own files, never lesson text.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from markupsafe import Markup
 
 from ..document import Document
 from ..paths import CSS_DIR, TEMPLATES_DIR
+from .style import Style
 
 
 @lru_cache(maxsize=1)
@@ -28,12 +30,29 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(document: Document, *, images_url: str, stylesheet: bool = False) -> str:
-    """The HTML of `document`; images are referred to under `images_url`.
+def stylesheets(style: Style) -> list[str]:
+    """The CSS texts, in order: base, variant, then the school's colour and fonts."""
+    base = (CSS_DIR / "pack.css").read_text(encoding="utf-8")
+    variant = (CSS_DIR / "variants" / f"{style.variant}.css").read_text(encoding="utf-8")
+    return [base, variant, school_css(style)]
 
-    `stylesheet=True` embeds our own CSS for a standalone page. It is marked safe rather than
-    escaped (escaping would turn its quotes into entities); lesson text never reaches it.
-    """
-    css = Markup((CSS_DIR / "pack.css").read_text(encoding="utf-8")) if stylesheet else ""
+
+def school_css(style: Style) -> str:
+    fonts = f'"{style.body_font}"'
+    rules = [
+        f':root {{ --body-font: {fonts}; --heading-font: {fonts}; --pupil-font: "{style.pupil_font()}"; }}',
+        f'@page {{ font-family: {fonts}, "DejaVu Sans", sans-serif; }}',
+        f'.draft-mark {{ font-family: {fonts}, "DejaVu Sans", sans-serif; }}',
+    ]
+    if style.variant != "greyscale":
+        rules.append(f":root {{ --accent: {style.accent}; }}")
+    if style.cream:
+        rules.append("@page { background: #fbf5e6; } html { background: #fbf5e6; }")
+    return "\n".join(rules) + "\n"
+
+
+def render_html(document: Document, style: Style | None = None, *, standalone: bool = False) -> str:
+    style = style or Style()
+    css = Markup("\n".join(stylesheets(style))) if standalone else ""
     template = _environment().get_template("document.html.j2")
-    return template.render(doc=document, images_url=images_url, stylesheet=css)
+    return template.render(doc=document, stylesheet=css)

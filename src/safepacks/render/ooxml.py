@@ -149,6 +149,16 @@ def set_style_font(style, name: str) -> None:  # noqa: ANN001
         fonts.set(qn(f"w:{attribute}"), name)
 
 
+def page_background(document, fill: str) -> None:  # noqa: ANN001
+    """A coloured page (e.g. cream for dyslexia-friendly print), shown by Word and LibreOffice."""
+    background = OxmlElement("w:background")
+    background.set(qn("w:color"), fill)
+    document.element.insert(0, background)
+    settings = document.settings.element
+    if settings.find(qn("w:displayBackgroundShape")) is None:
+        settings.insert(0, OxmlElement("w:displayBackgroundShape"))
+
+
 def hex_color(value: str) -> RGBColor:
     return RGBColor.from_string(value.lstrip("#").upper())
 
@@ -162,6 +172,7 @@ __all__ = [
     "keep_row_together",
     "repeat_as_header",
     "restart_numbering",
+    "page_background",
     "right_tab",
     "set_cell_borders",
     "set_cell_margins",

@@ -1,21 +1,24 @@
 """Document → PDF bytes with WeasyPrint, fetching nothing but our own asset files.
 
 Lesson files are untrusted. WeasyPrint's default fetcher reads any local file and the
-network; ours refuses everything except files inside the assets folder, and a refused or
-missing asset stops the render with an error instead of printing a pack with a hole in it.
+network; ours refuses everything except files inside the assets folder (and the school's
+logo, named exactly), and a refused or missing asset stops the render with an error
+instead of printing a pack with a hole in it.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..document import Document
-from ..paths import ASSETS_DIR, CSS_DIR, IMAGES_DIR
-from .html import render_html
+from ..paths import ASSETS_DIR
+from .html import render_html, stylesheets
+from .style import Style
 
 
 class AssetFetchError(FatalURLFetchingError):
@@ -23,31 +26,33 @@ class AssetFetchError(FatalURLFetchingError):
 
 
 class AssetsOnlyFetcher(URLFetcher):
-    """Deny by default: only `file:` URLs that resolve inside `root` are read."""
+    """Deny by default: only `file:` URLs inside `root`, or exactly one of `files`."""
 
-    def __init__(self, root: Path = ASSETS_DIR) -> None:
+    def __init__(self, root: Path = ASSETS_DIR, files: Iterable[Path] = ()) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.root = root.resolve()
+        self.files = frozenset(path.resolve() for path in files)
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:  # noqa: ARG002
         if not url.startswith("file://"):
             raise AssetFetchError(f"refused to fetch {url!r}: only bundled assets can be used")
         path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-        if not path.is_relative_to(self.root):
+        if not (path.is_relative_to(self.root) or path in self.files):
             raise AssetFetchError(f"refused to read {path.name!r}: it is outside the assets folder")
         if not path.is_file():
             raise AssetFetchError(f"the asset {path.name!r} does not exist")
         return URLFetcherResponse(url, path.read_bytes(), status=200)
 
 
-def render_pdf(document: Document) -> bytes:
-    fetcher = AssetsOnlyFetcher()
-    html = render_html(document, images_url=IMAGES_DIR.as_uri())
-    stylesheet = CSS(filename=str(CSS_DIR / "pack.css"), url_fetcher=fetcher)
+def render_pdf(document: Document, style: Style | None = None) -> bytes:
+    style = style or Style()
+    fetcher = AssetsOnlyFetcher(files=style.allowed_files)
+    html = render_html(document, style)
+    css = [CSS(string=text, url_fetcher=fetcher, base_url=ASSETS_DIR.as_uri() + "/") for text in stylesheets(style)]
     page = HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    identifier = hashlib.sha256((html + "".join(stylesheets(style))).encode()).hexdigest()[:32].encode()
     return page.write_pdf(
-        stylesheets=[stylesheet],
+        stylesheets=css,
         pdf_identifier=identifier,
         pdf_tags=True,
         custom_metadata=True,

@@ -22,17 +22,54 @@ from ..document import (
     text,
 )
 from ..model import Illustration, Keyword, Quiz, ScenarioCards, Sorting, TrueFalse, Worksheet
+from ..paths import IMAGES_DIR
 from ..registry import Route
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
 
-HELP_ICON = Image("where-to-get-help.svg", "A child talking to a trusted adult, who is there to help.", 20)
+HELP_ICON = Image(IMAGES_DIR / "where-to-get-help.svg", "A child talking to a trusted adult, who is there to help.", 20)
 TICK_BOX = "☐"
 TICK = "✓"
 
 
 def picture(illustration: Illustration) -> Image:
-    return Image(illustration.file, illustration.alt, illustration.width_mm)
+    return Image(IMAGES_DIR / illustration.file, illustration.alt, illustration.width_mm)
+
+
+def school_name(resolved: ResolvedLesson) -> str:
+    return resolved.school.profile.name if resolved.school else ""
+
+
+def logo(resolved: ResolvedLesson) -> Image | None:
+    school = resolved.school
+    if school is None or school.logo_path is None:
+        return None
+    return Image(school.logo_path, f"{school.profile.name} logo", 18)
+
+
+def school_help(resolved: ResolvedLesson, audience: str) -> list[Block]:
+    """The school's own people first: the DSL (and deputy), and local contacts for adults."""
+    school = resolved.school
+    if school is None:
+        return []
+    blocks: list[Block] = []
+    people = [school.profile.dsl] + (
+        [school.profile.deputy_dsl] if audience == "teacher" and school.profile.deputy_dsl else []
+    )
+    for person in people:
+        how = {"pupil": person.for_pupils, "teacher": person.for_staff, "parent": person.for_parents}[audience]
+        if how:
+            where = school.profile.name if audience != "pupil" else "In school"
+            blocks.append(
+                Paragraph(
+                    (Strong(text(f"{where}: {person.name}, {person.role.lower()}")), Text(" — "), *text(how)), "route"
+                )
+            )
+    for contact in school.profile.local_contacts:
+        if audience in contact.audiences:
+            blocks.append(Paragraph((Strong(text(contact.name)), Text(" — "), *text(contact.details)), "route"))
+            blocks.append(Paragraph(text(f"For: {contact.for_}."), "small"))
+    return blocks
 
 
 def keywords_table(keywords: list[Keyword], *, header: tuple[str, str]) -> Table:
@@ -127,17 +164,27 @@ def _quiz(sheet: Quiz, *, answers: bool) -> tuple[Block, ...]:
     return (ListBlock(tuple(items), ordered=True),)
 
 
-def help_box(routes: tuple[Route, ...], *, title: str, intro: str, detail: bool) -> Callout:
-    """Where to get help. `detail` adds who each route is for, hours and the check date."""
-    content: list[Block] = [HELP_ICON, Paragraph(text(intro))]
+def help_box(
+    routes: tuple[Route, ...],
+    *,
+    title: str,
+    intro: str,
+    detail: bool,
+    first: list[Block] | None = None,
+    for_pupils: bool = False,
+) -> Callout:
+    """Where to get help: `first` (the school's own people), then the routes. `detail` adds who
+    each route is for, its hours and when its details were checked."""
+    content: list[Block] = [HELP_ICON, Paragraph(text(intro)), *(first or [])]
     for route in routes:
         line: list = [Strong(text(route.name))]
         contacts = _contacts(route)
         if contacts:
             line += [Text(" — "), *contacts]
         content.append(Paragraph(tuple(line), "route"))
-        if route.advice:
-            content.append(Paragraph(text(route.advice), "route-advice"))
+        advice = (route.pupil_advice or route.advice) if for_pupils else route.advice
+        if advice:
+            content.append(Paragraph(text(advice), "route-advice"))
         if detail:
             facts = [f"For: {route.for_}"]
             if route.hours:

@@ -11,7 +11,7 @@ from ..document import Block, Cover, Document, Heading, ListBlock, Paragraph, St
 YES, NO = "✓", "—"
 
 
-def coverage_document(stages: list[StageCoverage], *, today: dt.date) -> Document:
+def coverage_document(stages: list[StageCoverage], *, today: dt.date, organisation: str = "") -> Document:
     total = sum(len(s.rows) for s in stages)
     covered = sum(s.covered for s in stages)
     facts = tuple((s.key_stage.value, f"{s.covered} of {len(s.rows)} statements covered") for s in stages)
@@ -32,6 +32,7 @@ def coverage_document(stages: list[StageCoverage], *, today: dt.date) -> Documen
         kind="coverage",
         title="Guidance coverage",
         header="Guidance coverage · Keeping safe online",
+        organisation=organisation,
         footer=f"Produced {today:%-d %B %Y}",
         blocks=tuple(body),
     )

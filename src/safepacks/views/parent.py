@@ -11,7 +11,7 @@ from ..model import ForParents, Resource
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
-from .common import help_box, review_status
+from .common import help_box, logo, review_status, school_help, school_name
 
 REPEAT = (
     "One big talk is not enough. Come back to it little and often: in the car, over a meal, "
@@ -26,7 +26,7 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
         raise ValueError(f"{lesson.id} has no `parents:` block, so there is no leaflet to make")
     body: list[Block] = [
         Cover(
-            "For parents and carers",
+            " · ".join(filter(None, [school_name(resolved), "For parents and carers"])),
             f"This week at school: {lesson.display_title}",
             "",
             (
@@ -34,6 +34,7 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
                 ("Topic", lesson.topic.label),
                 ("Lesson", f"{lesson.duration_minutes} minutes"),
             ),
+            logo(resolved),
         ),
         Heading(2, text("What your child learned")),
         *blocks(parents.summary),
@@ -61,12 +62,14 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
                 "danger right now, call 999."
             ),
             detail=False,
+            first=school_help(resolved, "parent"),
         ),
     ]
     return Document(
         kind="parent-leaflet",
         title=f"{lesson.display_title} — for parents and carers",
         header=f"For parents and carers · {lesson.display_title}",
+        organisation=school_name(resolved),
         footer=f"{lesson.key_stage.value} · {review_status(resolved)}",
         blocks=tuple(body),
         keywords=(lesson.topic.value, lesson.key_stage.value, "parents", "online safety"),
@@ -82,7 +85,9 @@ def _resources(resources: list[Resource]) -> list[Block]:
         return []
     items = []
     for r in resources:
-        item: list[Block] = [Paragraph((Strong(text(r.title)), Text(f" ({r.publisher}). Where: {r.where}.")))]
+        item: list[Block] = [
+            Paragraph((Strong(text(r.title)), Text(f" ({r.publisher}). Where: {r.where.rstrip('.')}.")))
+        ]
         if r.note:
             item.extend(blocks(r.note))
         items.append(tuple(item))

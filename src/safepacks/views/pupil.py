@@ -10,13 +10,19 @@ from ..document import Block, Callout, Cover, Document, Heading, ListBlock, Para
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
-from .common import help_box, keywords_table, picture, review_status, worksheet_blocks
+from .common import help_box, keywords_table, logo, picture, review_status, school_help, school_name, worksheet_blocks
 
 
 def pupil_handout(resolved: ResolvedLesson) -> Document:
     lesson = resolved.lesson
     body: list[Block] = [
-        Cover("My handout", lesson.display_title, "", (("Name", ""), ("Class", ""), ("Date", ""))),
+        Cover(
+            " · ".join(filter(None, [school_name(resolved), "My handout"])),
+            lesson.display_title,
+            "",
+            (("Name", ""), ("Class", ""), ("Date", "")),
+            logo(resolved),
+        ),
         Callout(
             "objective",
             text("What we are learning"),
@@ -52,12 +58,15 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
                 "trouble for telling."
             ),
             detail=False,
+            first=school_help(resolved, "pupil"),
+            for_pupils=True,
         )
     )
     return Document(
         kind="pupil-handout",
         title=lesson.display_title,
         header=lesson.display_title,
+        organisation=school_name(resolved),
         footer=f"{lesson.key_stage.value} · Keeping safe online · {review_status(resolved)}",
         blocks=tuple(body),
         keywords=(lesson.topic.value, lesson.key_stage.value),

@@ -19,7 +19,7 @@ from ..model import Lesson
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
-from .common import help_box, keywords_table, picture, review_status, worksheet_blocks
+from .common import help_box, keywords_table, logo, picture, review_status, school_help, school_name, worksheet_blocks
 
 
 def teacher_pack(resolved: ResolvedLesson) -> Document:
@@ -66,6 +66,7 @@ def teacher_pack(resolved: ResolvedLesson) -> Document:
             title="Signposting: where pupils can get help",
             intro="Share these at the end of every lesson; the pupil handout lists them too.",
             detail=True,
+            first=school_help(resolved, "pupil"),
         ),
         *_staff_help(resolved),
         *_guidance(resolved),
@@ -74,6 +75,7 @@ def teacher_pack(resolved: ResolvedLesson) -> Document:
         kind="teacher-pack",
         title=f"{lesson.title} — teacher pack",
         header=f"Teacher pack · {lesson.title}",
+        organisation=school_name(resolved),
         footer=f"{lesson.key_stage.value} · {review_status(resolved)}",
         blocks=tuple(body),
         subject=_plain(lesson.summary),
@@ -95,7 +97,8 @@ def _cover(resolved: ResolvedLesson) -> Cover:
     facts.append(
         ("Review", f"{review.reviewer}, {review.role}, {review.date:%-d %b %Y}" if review else "Not yet reviewed")
     )
-    return Cover("Teacher pack · Keeping safe online", lesson.title, "", tuple(facts))
+    eyebrow = " · ".join(filter(None, [school_name(resolved), "Teacher pack", "Keeping safe online"]))
+    return Cover(eyebrow, lesson.title, "", tuple(facts), logo(resolved))
 
 
 def _objective(resolved: ResolvedLesson) -> Callout:
@@ -135,7 +138,15 @@ def _background(lesson: Lesson) -> list[Block]:
     if not lesson.background:
         return []
     items = tuple(
-        (Paragraph((*inlines(note.text), Text(" "), Text(f"({note.source}, {note.year or 'undated'})"))),)
+        (
+            Paragraph(
+                (
+                    *inlines(note.text),
+                    Text(" "),
+                    Text(f"({note.source}, {note.year})" if note.year else f"({note.source})"),
+                )
+            ),
+        )
         for note in lesson.background
     )
     return [Heading(2, text("Background for teachers")), ListBlock(items)]
@@ -164,7 +175,7 @@ def _resources(lesson: Lesson) -> list[Block]:
     for r in lesson.resources:
         line = [
             Strong(text(r.title)),
-            Text(f" ({r.publisher}" + (f", ages {r.ages}" if r.ages else "") + f"). Where: {r.where}."),
+            Text(f" ({r.publisher}" + (f", ages {r.ages}" if r.ages else "") + f"). Where: {r.where.rstrip('.')}."),
         ]
         item: list[Block] = [Paragraph(tuple(line))]
         if r.note:
@@ -182,7 +193,11 @@ def _staff_help(resolved: ResolvedLesson) -> list[Block]:
     if not routes:
         return []
     intro = "For you, not for pupils: advice on a concern, and where adults report. Your DSL comes first."
-    return [help_box(routes, title="Help and advice for staff", intro=intro, detail=True)]
+    return [
+        help_box(
+            routes, title="Help and advice for staff", intro=intro, detail=True, first=school_help(resolved, "teacher")
+        )
+    ]
 
 
 def _guidance(resolved: ResolvedLesson) -> list[Block]:

@@ -1,0 +1,158 @@
+"""Read and check lessons: load → validate → resolve → check, for every file in a batch.
+
+Nothing here renders or writes. `safepacks check`, `list`, `coverage` and `review` stop
+here; `safepacks build` starts here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import run_checks
+from .checks.rules import RULES
+from .errors import UsageError
+from .findings import Finding, Severity, has_errors, promote_warnings
+from .loading import LoadError, load
+from .paths import REGISTRY_DIR
+from .registry import Registry, RegistryError, load_registry
+from .resolve import ResolvedLesson, resolve
+from .school import DEFAULT_SCHOOL, School, SchoolError, load_school
+from .validate import validate_lesson
+
+LESSON_SUFFIXES = (".yaml", ".yml")
+REVIEW_RULES = frozenset(rule.id for rule in RULES.values() if rule.family == "review")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One lesson file after load, validate, resolve and check: a lesson, or why it is not."""
+
+    path: Path
+    resolved: ResolvedLesson | None
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return self.resolved is not None and not has_errors(self.findings)
+
+    @property
+    def only_review_errors(self) -> bool:
+        """Printable as a draft: every error is about review, none about the content."""
+        errors = [f for f in self.findings if f.is_error]
+        return self.resolved is not None and bool(errors) and all(f.rule in REVIEW_RULES for f in errors)
+
+
+def find_lessons(paths: Iterable[Path]) -> list[Path]:
+    """Lesson files named directly, or found in folders; sorted, each once."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.suffix in LESSON_SUFFIXES and p.is_file())
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def check_lessons(
+    paths: Iterable[Path],
+    registry: Registry | None = None,
+    *,
+    school: School | None = None,
+    today: dt.date | None = None,
+    strict: bool = False,
+    review: bool = True,
+) -> list[Checked]:
+    """Load, validate, resolve and check every lesson; nothing is rendered or written."""
+    registry = registry or registry_or_error()
+    checked = [check_lesson(path, registry, school=school, today=today, review=review) for path in find_lessons(paths)]
+    checked = _duplicate_ids(checked)
+    if strict:
+        checked = [Checked(c.path, c.resolved, promote_warnings(c.findings)) for c in checked]
+    return checked
+
+
+def check_lesson(
+    path: Path,
+    registry: Registry,
+    *,
+    school: School | None = None,
+    today: dt.date | None = None,
+    review: bool = True,
+) -> Checked:
+    try:
+        source = load(path)
+    except LoadError as exc:
+        return Checked(path, None, [exc.finding])
+    lesson, findings = validate_lesson(source)
+    if lesson is None:
+        return Checked(path, None, findings)
+    resolved, more = resolve(lesson, source, registry, school)
+    findings += more
+    if not has_errors(more):
+        findings += run_checks(resolved, registry, today=today, review=review)
+    return Checked(path, resolved, findings)
+
+
+def resolve_lesson(path: Path, registry: Registry, school: School | None = None) -> ResolvedLesson:
+    """A lesson already known to be good, resolved again (in a worker process) for rendering."""
+    source = load(path)
+    lesson, _ = validate_lesson(source)
+    if lesson is None:
+        raise ValueError(f"{path} no longer validates: run `safepacks check`")
+    return resolve(lesson, source, registry, school)[0]
+
+
+def registry_or_error(folder: Path = REGISTRY_DIR) -> Registry:
+    try:
+        return load_registry(folder)
+    except RegistryError as exc:
+        raise BrokenInput(exc.findings) from None
+
+
+def school_or_error(path: Path | None = None) -> School:
+    try:
+        return load_school(path or DEFAULT_SCHOOL)
+    except SchoolError as exc:
+        raise BrokenInput(exc.findings, what="the school profile") from None
+
+
+class BrokenInput(UsageError):
+    exit_code = 1
+
+    def __init__(self, findings: list[Finding], what: str = "the registry") -> None:
+        self.findings = findings
+        lines = "\n".join(f.format() for f in findings)
+        super().__init__(f"{what} has errors; fix them first:\n{lines}")
+
+
+def _duplicate_ids(checked: list[Checked]) -> list[Checked]:
+    first_seen: dict[str, Path] = {}
+    out = []
+    for item in checked:
+        if item.resolved is None:
+            out.append(item)
+            continue
+        lesson_id = item.resolved.lesson.id
+        if lesson_id in first_seen:
+            source = item.resolved.source
+            clash = Finding(
+                item.path,
+                source.position(("id",)),
+                Severity.error,
+                "duplicate-id",
+                f"another lesson already has the id '{lesson_id}' ({first_seen[lesson_id]})",
+                "give each lesson its own id: it names the lesson's output folder",
+            )
+            item = Checked(item.path, item.resolved, [*item.findings, clash])
+        else:
+            first_seen[lesson_id] = item.path
+        out.append(item)
+    return out

@@ -1,0 +1,58 @@
+"""Make one document from scratch, in this process or a worker: load → resolve → view → render.
+
+A job carries paths and options, not parsed objects, so it crosses a process boundary
+cheaply; each worker reads the registry and the school profile once and keeps them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .build import Job
+
+log = logging.getLogger(__name__)
+
+
+def start_worker() -> None:
+    """Warm a worker: import the renderers once, before the first job arrives."""
+    import safepacks.render.docx  # noqa: F401
+    import safepacks.render.pdf  # noqa: F401
+
+
+@lru_cache(maxsize=1)
+def _registry():  # noqa: ANN202
+    from .checking import registry_or_error
+
+    return registry_or_error()
+
+
+@lru_cache(maxsize=4)
+def _school(path: Path | None):  # noqa: ANN202
+    from .checking import school_or_error
+
+    return school_or_error(path)
+
+
+def render_job(job: Job) -> bytes | str:
+    """The document's bytes, or a message saying why it could not be made (never raises)."""
+    try:
+        from .checking import resolve_lesson
+        from .views import VIEWS
+
+        resolved = resolve_lesson(job.lesson, _registry(), _school(job.school))
+        document = replace(VIEWS[job.audience][1](resolved), draft=job.draft, created=job.created)
+        if job.format == "pdf":
+            from .render.pdf import render_pdf
+
+            return render_pdf(document, job.style)
+        from .render.docx import render_docx
+
+        return render_docx(document, job.style)
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
+        log.debug("rendering %s failed", job.relative, exc_info=True)
+        return f"could not make {job.relative}: {exc}"
