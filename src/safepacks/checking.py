@@ -15,8 +15,9 @@ from .checks import run_checks
 from .checks.rules import RULES
 from .errors import UsageError
 from .findings import Finding, Severity, has_errors, promote_warnings
-from .loading import LoadError, load
-from .paths import REGISTRY_DIR
+from .loading import LoadError, Source, load
+from .overlay import apply_overlay, is_overlay
+from .paths import LESSONS_DIR, REGISTRY_DIR
 from .registry import Registry, RegistryError, load_registry
 from .resolve import ResolvedLesson, resolve
 from .school import DEFAULT_SCHOOL, School, SchoolError, load_school
@@ -88,7 +89,7 @@ def check_lesson(
     review: bool = True,
 ) -> Checked:
     try:
-        source = load(path)
+        source = load_lesson(path)
     except LoadError as exc:
         return Checked(path, None, [exc.finding])
     lesson, findings = validate_lesson(source)
@@ -101,9 +102,18 @@ def check_lesson(
     return Checked(path, resolved, findings)
 
 
+def load_lesson(path: Path) -> Source:
+    """A lesson file's data; for an overlay, the base lesson with the overlay's changes applied.
+    Base lessons are looked for beside the overlay and in the bundled library."""
+    source = load(path)
+    if is_overlay(source):
+        source = apply_overlay(source, [path.parent, LESSONS_DIR])
+    return source
+
+
 def resolve_lesson(path: Path, registry: Registry, school: School | None = None) -> ResolvedLesson:
     """A lesson already known to be good, resolved again (in a worker process) for rendering."""
-    source = load(path)
+    source = load_lesson(path)
     lesson, _ = validate_lesson(source)
     if lesson is None:
         raise ValueError(f"{path} no longer validates: run `safepacks check`")
@@ -145,7 +155,7 @@ def _duplicate_ids(checked: list[Checked]) -> list[Checked]:
             source = item.resolved.source
             clash = Finding(
                 item.path,
-                source.position(("id",)),
+                source.place(("id",))[1],
                 Severity.error,
                 "duplicate-id",
                 f"another lesson already has the id '{lesson_id}' ({first_seen[lesson_id]})",

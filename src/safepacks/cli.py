@@ -376,15 +376,83 @@ def coverage(
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of a lesson file (for editors that validate YAML).
+@click.option(
+    "--kind",
+    type=click.Choice(["lesson", "overlay", "school"]),
+    default="lesson",
+    show_default=True,
+    help="Which file the schema describes.",
+)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a lesson, overlay or school profile file.
+
+    The same schemas are in schemas/; files made by `safepacks new` point VS Code's YAML
+    extension at them, for completion and checking as you type.
 
     \b
     Example:
       safepacks schema > lesson.schema.json
+      safepacks schema --kind school
     """
-    import json
+    from .scaffold import schema_json
 
-    from .model import Lesson
+    click.echo(schema_json(kind), nl=False)
 
-    click.echo(json.dumps(Lesson.model_json_schema(by_alias=True), indent=2))
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--from", "base_id", help="Make an overlay of this lesson id: your changes, the rest kept.")
+@click.option("--key-stage", type=click.Choice(["KS1", "KS2", "KS3", "KS4", "KS5"]), default="KS3", show_default=True)
+@click.option(
+    "--topic",
+    type=click.Choice(["grooming", "live-streaming", "reporting", "image-sharing", "online-relationships"]),
+    default="grooming",
+    show_default=True,
+)
+@_user_errors
+def new(path: Path, base_id: str | None, key_stage: str, topic: str) -> None:
+    """Start a new lesson, or an overlay of an existing one, with every field explained.
+
+    \b
+    Examples:
+      safepacks new lessons/ks3/our-lesson.yaml --key-stage KS3 --topic reporting
+      safepacks new our-school/grooming.yaml --from ks3-recognising-grooming
+    """
+    from .errors import UsageError
+    from .overlay import lesson_index
+    from .paths import LESSONS_DIR
+    from .scaffold import new_lesson, new_overlay, write_new
+
+    if base_id:
+        folders = tuple(dict.fromkeys(p.resolve() for p in (path.parent, LESSONS_DIR) if p.exists()))
+        base_path = lesson_index(folders).get(base_id)
+        if base_path is None:
+            raise UsageError(f"no lesson has the id '{base_id}' (see `safepacks list`)")
+        from .checking import load_lesson
+
+        text = new_overlay(path, load_lesson(base_path).data)
+    else:
+        text = new_lesson(path, key_stage=key_stage, topic=topic)
+    write_new(path, text)
+    click.echo(f"wrote {path}: fill it in, then run `safepacks check {path}`")
+
+
+@main.command(name="reference-docx")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@_user_errors
+def reference_docx(out: Path) -> None:
+    """Write the default Word styles document, for a school to restyle in Word.
+
+    Open it in Word or LibreOffice, change the styles (Title, Heading 1–3, Normal, List
+    Bullet, List Number, Table Grid, Header, Footer) and the margins, save it, and build
+    with --reference-docx FILE (or `reference_docx:` in school.yaml).
+
+    \b
+    Example:
+      safepacks reference-docx our-styles.docx
+    """
+    from .output import OutputWriter
+    from .render.reference import reference_document
+
+    OutputWriter(out.parent).write_all({out.name: reference_document()})
+    click.echo(f"wrote {out}: change its styles in Word, then build with --reference-docx {out}")

@@ -25,7 +25,12 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 
 
 @dataclass(frozen=True)
 class Source:
-    """A file's data with the position of every key and value in it."""
+    """A file's data with the position of every key and value in it.
+
+    An overlay's resolved lesson is a Source too: its data merges a base lesson and the
+    overlay, and `origins` says which file (and where in it) each part really comes from,
+    so messages point at the file that holds the text.
+    """
 
     path: Path
     data: Any
@@ -33,9 +38,37 @@ class Source:
     key_positions: dict[Location, Position]
     spans: dict[Location, tuple[int, int]]  # character offsets of each value in `text`
     text: str
+    origins: tuple[tuple[Location, Source, Location], ...] = ()  # merged prefix → (file, prefix there)
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file this data was read from, the overlay first."""
+        found = [self.path]
+        for _, origin, _ in self.origins:
+            found += [f for f in origin.files if f not in found]
+        return tuple(found)
+
+    def locate(self, location: Location) -> tuple[Source, Location]:
+        """The file that holds the value at `location`, and where it is in that file."""
+        location = tuple(location)
+        if not location:  # the file as a whole: the overlay itself, not its base
+            return self, location
+        best = max(
+            (entry for entry in self.origins if location[: len(entry[0])] == entry[0]),
+            key=lambda entry: len(entry[0]),
+            default=None,
+        )
+        if best is None:
+            return self, location
+        prefix, origin, there = best
+        return origin.locate(there + location[len(prefix) :])
+
+    def place(self, location: Location) -> tuple[Path, Position]:
+        origin, there = self.locate(location)
+        return origin.path, origin.position(there)
 
     def position(self, location: Location) -> Position:
-        """The position of the value at `location`, or of its nearest ancestor."""
+        """The position of the value at `location` in this file, or of its nearest ancestor."""
         location = tuple(location)
         while location not in self.positions and location:
             location = location[:-1]

@@ -28,7 +28,7 @@ class ResolvedLesson:
     @property
     def source_files(self) -> tuple[Path, ...]:
         """Every file the lesson's text comes from (the cache key is made from these)."""
-        return (self.source.path,)
+        return self.source.files
 
     def routes_for(self, audience: Audience) -> tuple[Route, ...]:
         """The lesson's own routes suited to `audience`, then the ones it always sees."""

@@ -42,10 +42,13 @@ def _timing_findings(source: Source, lesson: Lesson) -> list[Finding]:
     if total == lesson.duration_minutes:
         return []
     parts = " + ".join(str(a.minutes) for a in lesson.activities)
+    location: Location = ("duration_minutes",)
+    if source.locate(location)[0].path != source.path and ("activity_changes",) in source.positions:
+        location = ("activity_changes",)  # an overlay's changes broke the base's timings
     return [
         _finding(
             source,
-            ("duration_minutes",),
+            location,
             "timings",
             f"the activities add up to {total} minutes ({parts}) but duration_minutes is {lesson.duration_minutes}",
             "change an activity's `minutes` or `duration_minutes` so they agree",
@@ -70,8 +73,8 @@ def _from_pydantic(source: Source, error: dict[str, Any]) -> Finding:
         )
     if kind == "extra_forbidden":
         return Finding(
-            source.path,
-            source.key_position(location),
+            source.locate(location)[0].path,
+            _key_position(source, location),
             Severity.error,
             "schema",
             f"unknown key '{location[-1]}'",
@@ -147,4 +150,10 @@ def _kind(value: object) -> str:
 
 
 def _finding(source: Source, location: Location, rule: str, message: str, hint: str) -> Finding:
-    return Finding(source.path, source.position(location), Severity.error, rule, message, hint)
+    path, position = source.place(location)
+    return Finding(path, position, Severity.error, rule, message, hint)
+
+
+def _key_position(source: Source, location: Location):  # noqa: ANN202
+    origin, there = source.locate(location)
+    return origin.key_position(there)

@@ -43,11 +43,12 @@ def run_checks(
     from .references import check_references
     from .review import check_review
     from .safe_practice import check_safe_practice
-    from .wording import check_dropped_hashtags, check_inline_contacts, check_terminology
+    from .wording import check_dropped_hashtags, check_inline_contacts, check_placeholders, check_terminology
 
     ctx = Context(resolved, registry, today or dt.date.today())
     families = [
         check_dropped_hashtags,
+        check_placeholders,
         check_references,
         check_safe_practice,
         check_terminology,

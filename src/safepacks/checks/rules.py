@@ -22,7 +22,8 @@ class Rule:
     summary: str
 
     def at(self, source: Source, location: Location, message: str, hint: str = "") -> Finding:
-        return Finding(source.path, source.position(location), self.severity, self.id, message, hint)
+        path, position = source.place(location)
+        return Finding(path, position, self.severity, self.id, message, hint)
 
     def at_position(self, source: Source, position: Position, message: str, hint: str = "") -> Finding:
         return Finding(source.path, position, self.severity, self.id, message, hint)
@@ -40,6 +41,9 @@ _ALL = [
     Rule("duplicate-key", ERROR, "file", "A key appears twice in one mapping."),
     Rule("yaml-hashtag", WARNING, "file", "Text after ' #' in an unquoted value was read as a comment and dropped."),
     # the lesson model
+    Rule(
+        "overlay", ERROR, "schema", "An overlay names a base lesson or activity that does not exist, or a bad change."
+    ),
     Rule("schema", ERROR, "schema", "A field is missing, unknown, or has the wrong type or value."),
     Rule("timings", ERROR, "schema", "Activity minutes do not add up to duration_minutes."),
     Rule("duplicate-id", ERROR, "schema", "Two lessons have the same id."),
@@ -87,6 +91,7 @@ _ALL = [
         "The lesson does not say which of KCSIE's four areas of risk it covers.",
     ),
     # wording
+    Rule("placeholder", ERROR, "wording", "Text still holds a TODO from `safepacks new`."),
     Rule("terminology", WARNING, "terminology", "A discouraged term is used; the preferred term is suggested."),
     Rule(
         "inline-contact",

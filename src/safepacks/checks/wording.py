@@ -19,7 +19,7 @@ from ..findings import Finding
 from ..loading import Location, Source
 from ..paths import REGISTRY_DIR
 from . import Context
-from .fields import prose
+from .fields import dotted, prose
 from .rules import RULES
 
 
@@ -69,14 +69,23 @@ _KIND = {
 }
 
 
+def check_placeholders(ctx: Context) -> Iterator[Finding]:
+    for location, value in prose(ctx.source.data):
+        if "TODO" in value:
+            yield RULES["placeholder"].at(
+                ctx.source, location, f"{dotted(location)} still says TODO", "write the real text for this field"
+            )
+
+
 def check_terminology(ctx: Context) -> Iterator[Finding]:
     terms = load_terms()
     for location, _value in prose(ctx.source.data):
+        origin, there = ctx.source.locate(location)
         for term in terms:
-            for start, matched in _matches(ctx.source, location, term.pattern):
+            for start, matched in _matches(origin, there, term.pattern):
                 yield RULES["terminology"].at_position(
-                    ctx.source,
-                    ctx.source.offset_position(start),
+                    origin,
+                    origin.offset_position(start),
                     f"'{_squash(matched)}' is a term to avoid: use {term.use}",
                     term.why,
                 )
@@ -84,11 +93,12 @@ def check_terminology(ctx: Context) -> Iterator[Finding]:
 
 def check_inline_contacts(ctx: Context) -> Iterator[Finding]:
     for location, _value in prose(ctx.source.data):
-        for start, matched in _matches(ctx.source, location, CONTACT, kinds=True):
+        origin, there = ctx.source.locate(location)
+        for start, matched in _matches(origin, there, CONTACT, kinds=True):
             kind, text = matched
             yield RULES["inline-contact"].at_position(
-                ctx.source,
-                ctx.source.offset_position(start),
+                origin,
+                origin.offset_position(start),
                 f"{_KIND[kind]} is typed into the lesson: '{_squash(text)}'",
                 "contact details come from registry/signposting.yaml: name the route's id under "
                 "`signposting:`; for another organisation's resource, name it and say where to find it",
@@ -100,15 +110,16 @@ _DROPPED_COMMENT = re.compile(r"[ \t]+#(?=\S)")
 
 def check_dropped_hashtags(ctx: Context) -> Iterator[Finding]:
     """`source: Education People #LiveSkills` loses '#LiveSkills': YAML reads ' #' as a comment."""
-    text = ctx.source.text
     for location, _value in prose(ctx.source.data):
-        _start, end = ctx.source.spans.get(location, (0, 0))
+        origin, there = ctx.source.locate(location)
+        text = origin.text
+        _start, end = origin.spans.get(there, (0, 0))
         line_end = text.find("\n", end)
         match = _DROPPED_COMMENT.match(text, end, line_end if line_end != -1 else len(text))
         if match:
             yield RULES["yaml-hashtag"].at_position(
-                ctx.source,
-                ctx.source.offset_position(match.end() - 1),
+                origin,
+                origin.offset_position(match.end() - 1),
                 f"'{text[match.end() - 1 : line_end].strip()[:30]}' was read as a YAML comment and dropped",
                 "put the whole value in double quotes, or use a block scalar (>-)",
             )
