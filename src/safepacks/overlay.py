@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +140,6 @@ def _activity(overlay: Source, change: dict, key: str, where: Location) -> dict:
     return copy.deepcopy(activity)
 
 
-@lru_cache(maxsize=8)
 def lesson_index(folders: tuple[Path, ...]) -> dict[str, Path]:
     """Lesson id → file, for every lesson under `folders` (the first file wins)."""
     index: dict[str, Path] = {}
