@@ -136,9 +136,13 @@ def test_broken_overlays_are_reported_at_the_overlay_line(overlay, change, messa
             f"{overlay.name}:{lines.index(message) + 1}:10: error[overlay]: no lesson has the id 'ks3-no-such-lesson'"
         )
     elif "replace" in message:
-        expected = f"{overlay.name}:{lines.index(message) + 1}:14: error[overlay]: the lesson 'ks3-recognising-grooming' has no activity with the id 'no-such-activity'"
+        expected = (
+            f"{overlay.name}:{lines.index(message) + 1}:14: error[overlay]: "
+            "the lesson 'ks3-recognising-grooming' has no activity with the id 'no-such-activity'"
+        )
     else:
-        expected = f"{overlay.name}:{lines.index('activity_changes:') + 2}:3: error[timings]: the activities add up to 64 minutes"
+        line = lines.index("activity_changes:") + 2
+        expected = f"{overlay.name}:{line}:3: error[timings]: the activities add up to 64 minutes"
     assert expected in result.output
 
 
