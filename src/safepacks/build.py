@@ -118,7 +118,8 @@ def build(
     registry = registry_or_error()
     profile = school_or_error(school)
     style = Style.for_school(profile, variant=variant, cream=cream, reference_docx=reference_docx)
-    checked = check_lessons(paths, registry, school=profile, today=today)
+    jobs = jobs or os.cpu_count() or 1
+    checked = check_lessons(paths, registry, school=profile, today=today, jobs=jobs)
 
     writer = OutputWriter(out)
     manifest = Manifest.read(writer.root)
@@ -134,7 +135,7 @@ def build(
                 plan.append(job)
         results.append(result)
 
-    rendered = _render_all(plan, jobs=jobs or os.cpu_count() or 1, on_document=on_document)
+    rendered = _render_all(plan, jobs=jobs, on_document=on_document)
     by_lesson: dict[Path, list[tuple[Job, bytes | str]]] = {}
     for job, data in zip(plan, rendered, strict=True):
         by_lesson.setdefault(job.lesson, []).append((job, data))

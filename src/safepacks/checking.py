@@ -62,6 +62,9 @@ def find_lessons(paths: Iterable[Path]) -> list[Path]:
     return list(unique.values())
 
 
+PARALLEL_FROM = 64  # below this many lessons, starting worker processes costs more than it saves
+
+
 def check_lessons(
     paths: Iterable[Path],
     registry: Registry | None = None,
@@ -70,14 +73,39 @@ def check_lessons(
     today: dt.date | None = None,
     strict: bool = False,
     review: bool = True,
+    jobs: int = 1,
 ) -> list[Checked]:
-    """Load, validate, resolve and check every lesson; nothing is rendered or written."""
+    """Load, validate, resolve and check every lesson; nothing is rendered or written.
+    Large batches are checked in `jobs` worker processes; results keep the files' order."""
     registry = registry or registry_or_error()
-    checked = [check_lesson(path, registry, school=school, today=today, review=review) for path in find_lessons(paths)]
+    files = find_lessons(paths)
+    options = {"school": school, "today": today, "review": review}
+    if jobs > 1 and len(files) >= PARALLEL_FROM:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_checker, initargs=(registry, options)
+        ) as pool:
+            checked = list(pool.map(_check_in_worker, files, chunksize=16))
+    else:
+        checked = [check_lesson(path, registry, **options) for path in files]
     checked = _duplicate_ids(checked)
     if strict:
         checked = [Checked(c.path, c.resolved, promote_warnings(c.findings)) for c in checked]
     return checked
+
+
+_worker_state: dict = {}
+
+
+def _start_checker(registry: Registry, options: dict) -> None:
+    _worker_state.update(registry=registry, options=options)
+
+
+def _check_in_worker(path: Path) -> Checked:
+    return check_lesson(path, _worker_state["registry"], **_worker_state["options"])
 
 
 def check_lesson(

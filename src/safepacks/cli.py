@@ -227,10 +227,12 @@ def check(paths: tuple[Path, ...], output_format: str, strict: bool, show_rules:
             click.echo(f"{rule.id:24} {rule.severity.value:8} {rule.family:14} {rule.summary}")
         return
 
+    import os
+
     from .checking import check_lessons
     from .findings import Severity, has_errors, sorted_findings
 
-    checked = check_lessons(_default_paths(paths), strict=strict)
+    checked = check_lessons(_default_paths(paths), strict=strict, jobs=os.cpu_count() or 1)
     findings = sorted_findings([f for item in checked for f in item.findings])
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2))

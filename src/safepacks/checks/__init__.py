@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from ..resolve import ResolvedLesson
 
 
-@dataclass(frozen=True)
+@dataclass
 class Context:
     resolved: ResolvedLesson
     registry: Registry
@@ -31,6 +32,13 @@ class Context:
     @property
     def source(self) -> Source:
         return self.resolved.source
+
+    @cached_property
+    def prose(self) -> list[tuple[tuple, str]]:
+        """Every prose value and where it is, walked once for all the rule families."""
+        from .fields import prose
+
+        return list(prose(self.source.data))
 
 
 def run_checks(

@@ -15,12 +15,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..document import plain_text
 from ..findings import Finding
 from ..model import KeyStage
-from ..richtext import inlines
 from . import Context
-from .fields import dotted, is_pupil_facing, prose
+from .fields import dotted, is_pupil_facing
 from .rules import RULES
 
 MAX_GRADE = {KeyStage.KS1: 2.0, KeyStage.KS2: 4.0, KeyStage.KS3: 6.0, KeyStage.KS4: 8.0, KeyStage.KS5: 10.0}
@@ -38,6 +36,7 @@ def _hyphenator():  # noqa: ANN202
     return pyphen.Pyphen(lang="en_GB")
 
 
+@lru_cache(maxsize=50_000)
 def syllables(word: str) -> int:
     return max(1, len(_hyphenator().positions(word.lower().strip("'’-"))) + 1)
 
@@ -51,18 +50,23 @@ def grade(text: str) -> float:
     return 0.39 * len(words) / sentences + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`]+|^\s*(?:[-+]|\d+[.)])\s+", re.MULTILINE)
+
+
 def pupil_text(markdown: str) -> str:
-    return plain_text(inlines(markdown))
+    """The words of restricted Markdown, for scoring only (the renderers parse it properly)."""
+    return _MARKUP.sub("", _LINK.sub(r"\1", markdown))
 
 
 def check_readability(ctx: Context) -> Iterator[Finding]:
     limit = MAX_GRADE[ctx.lesson.key_stage]
-    for location, value in prose(ctx.source.data):
+    for location, value in ctx.prose:
         if not is_pupil_facing(location):
             continue
-        text = pupil_text(value)
-        if len(text.split()) < MIN_WORDS:
+        if len(value.split()) < MIN_WORDS:
             continue
+        text = pupil_text(value)
         score = grade(text)
         if score > limit:
             yield RULES["readability"].at(

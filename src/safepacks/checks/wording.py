@@ -19,7 +19,7 @@ from ..findings import Finding
 from ..loading import Location, Source
 from ..paths import REGISTRY_DIR
 from . import Context
-from .fields import dotted, prose
+from .fields import dotted
 from .rules import RULES
 
 
@@ -27,6 +27,7 @@ from .rules import RULES
 class Term:
     id: str
     pattern: re.Pattern[str]
+    triggers: frozenset[str]  # a text must hold one of these words for the pattern to be tried
     use: str
     why: str
 
@@ -35,11 +36,20 @@ class Term:
 def load_terms(path: Path = REGISTRY_DIR / "terminology.yaml") -> tuple[Term, ...]:
     terms = []
     for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]:
-        phrases = [r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b" for phrase in entry.get("avoid", [])]
+        avoid = entry.get("avoid", [])
+        phrases = [r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b" for phrase in avoid]
         phrases += [p.replace(" ", r"\s+") for p in entry.get("patterns", [])]
+        triggers = {phrase.split()[0].lower() for phrase in avoid} | set(entry.get("triggers", []))
         pattern = re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
-        terms.append(Term(entry["id"], pattern, entry["use"], entry["why"]))
+        terms.append(Term(entry["id"], pattern, frozenset(triggers), entry["use"], entry["why"]))
     return tuple(terms)
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
+def words_in(text: str) -> frozenset[str]:
+    return frozenset(_WORDS.findall(text.lower()))
 
 
 _PHONE = r"(?<![\w/.-])(?:\+44\s?|0)(?:\d[\s-]?){6,9}\d(?![\w-])"  # 0800 1111 to 0808 800 5000
@@ -60,6 +70,9 @@ CONTACT = re.compile(
     ),
     re.IGNORECASE,
 )
+PHONES = re.compile(f"(?P<phone>{_PHONE})|(?P<short>{_SHORT_CODE})", re.IGNORECASE)  # enough for text with no address
+_DOTTED = re.compile(r"[a-z0-9]\.[a-z]|www", re.IGNORECASE)
+_CONTACT_HINTS = re.compile(r"\d|@|[a-z0-9]\.[a-z]", re.IGNORECASE)  # no digit, @ or dotted word: no contact
 _KIND = {
     "email": "an email address",
     "phone": "a phone number",
@@ -70,7 +83,7 @@ _KIND = {
 
 
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
-    for location, value in prose(ctx.source.data):
+    for location, value in ctx.prose:
         if "TODO" in value:
             yield RULES["placeholder"].at(
                 ctx.source, location, f"{dotted(location)} still says TODO", "write the real text for this field"
@@ -79,9 +92,12 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
 
 def check_terminology(ctx: Context) -> Iterator[Finding]:
     terms = load_terms()
-    for location, _value in prose(ctx.source.data):
-        origin, there = ctx.source.locate(location)
+    for location, value in ctx.prose:
+        present = words_in(value)
         for term in terms:
+            if term.triggers.isdisjoint(present):
+                continue
+            origin, there = ctx.source.locate(location)
             for start, matched in _matches(origin, there, term.pattern):
                 yield RULES["terminology"].at_position(
                     origin,
@@ -92,9 +108,12 @@ def check_terminology(ctx: Context) -> Iterator[Finding]:
 
 
 def check_inline_contacts(ctx: Context) -> Iterator[Finding]:
-    for location, _value in prose(ctx.source.data):
+    for location, value in ctx.prose:
+        if not _CONTACT_HINTS.search(value):
+            continue
+        pattern = CONTACT if ("@" in value or _DOTTED.search(value)) else PHONES
         origin, there = ctx.source.locate(location)
-        for start, matched in _matches(origin, there, CONTACT, kinds=True):
+        for start, matched in _matches(origin, there, pattern, kinds=True):
             kind, text = matched
             yield RULES["inline-contact"].at_position(
                 origin,
@@ -110,7 +129,7 @@ _DROPPED_COMMENT = re.compile(r"[ \t]+#(?=\S)")
 
 def check_dropped_hashtags(ctx: Context) -> Iterator[Finding]:
     """`source: Education People #LiveSkills` loses '#LiveSkills': YAML reads ' #' as a comment."""
-    for location, _value in prose(ctx.source.data):
+    for location, _value in ctx.prose:
         origin, there = ctx.source.locate(location)
         text = origin.text
         _start, end = origin.spans.get(there, (0, 0))
