@@ -31,6 +31,14 @@ log = logging.getLogger(__name__)
 AUDIENCES = ("teacher", "pupil", "parent")
 FORMATS = ("pdf", "docx")
 STEMS = {"teacher": "teacher-pack", "pupil": "pupil-handout", "parent": "parent-leaflet"}
+_COST = {  # rough relative render times, to schedule the longest documents first
+    ("teacher", "pdf"): 10,
+    ("pupil", "pdf"): 5,
+    ("parent", "pdf"): 2,
+    ("teacher", "docx"): 2,
+    ("pupil", "docx"): 1,
+    ("parent", "docx"): 1,
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ class Job:
     school: Path | None
     today: dt.date
     created: dt.datetime  # decided here, not in a worker, whose environment may be older
+    stamps: tuple[tuple[str, int, int], ...] = ()  # (file, mtime, size) of every source file
 
 
 @dataclass
@@ -177,13 +186,16 @@ def _plan(
     if lesson is None or not (item.ok or result.draft):
         return result, []
     jobs = []
+    stamps = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in item.resolved.source_files)
     for audience in audiences:
         if audience == "parent" and lesson.parents is None:
             continue  # reported by the `parents-missing` rule
         for fmt in formats:
             relative = f"{lesson.id}/{STEMS[audience]}{style.suffix}.{fmt}"
             key = output_key(shared, item.resolved.source_files, f"{relative}|{result.draft}")
-            jobs.append(Job(item.path, audience, fmt, relative, key, result.draft, style, school, today, build_time()))
+            jobs.append(
+                Job(item.path, audience, fmt, relative, key, result.draft, style, school, today, build_time(), stamps)
+            )
     return result, jobs
 
 
@@ -207,7 +219,9 @@ def _render_all(plan: list[Job], *, jobs: int, on_document) -> list[bytes | str]
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     results: list[bytes | str] = [b""] * len(plan)
     with ProcessPoolExecutor(max_workers=min(jobs, len(plan)), mp_context=context, initializer=start_worker) as pool:
-        futures = {pool.submit(render_job, job): index for index, job in enumerate(plan)}
+        # Longest first, so no worker is left with a big teacher pack at the end.
+        order = sorted(range(len(plan)), key=lambda i: _COST[plan[i].audience, plan[i].format], reverse=True)
+        futures = {pool.submit(render_job, plan[index]): index for index in order}
         for done, future in enumerate(as_completed(futures), start=1):
             index = futures[future]
             results[index] = future.result()

@@ -9,7 +9,6 @@ Fields documented as *Markdown* accept bold, italic, lists and links (raw HTML i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -340,10 +339,3 @@ class Lesson(Strict):
 
 def activity_minutes(lesson: Lesson) -> int:
     return sum(activity.minutes for activity in lesson.activities)
-
-
-_ID_HINT = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    return _ID_HINT.sub("-", text.lower()).strip("-")

@@ -38,13 +38,20 @@ def _school(path: Path | None):  # noqa: ANN202
     return school_or_error(path)
 
 
+@lru_cache(maxsize=16)
+def _resolved(path: Path, stamps: tuple, school: Path | None):  # noqa: ANN202, ARG001 - stamps: cache key
+    """A lesson resolved once for all its documents (keyed on its files' stamps, so edits count)."""
+    from .checking import resolve_lesson
+
+    return resolve_lesson(path, _registry(), _school(school))
+
+
 def render_job(job: Job) -> bytes | str:
     """The document's bytes, or a message saying why it could not be made (never raises)."""
     try:
-        from .checking import resolve_lesson
         from .views import VIEWS
 
-        resolved = resolve_lesson(job.lesson, _registry(), _school(job.school))
+        resolved = _resolved(job.lesson, job.stamps, job.school)
         document = replace(VIEWS[job.audience][1](resolved), draft=job.draft, created=job.created)
         if job.format == "pdf":
             from .render.pdf import render_pdf

@@ -357,8 +357,6 @@ class _Writer:
                     first.alignment = ooxml.WD_ALIGN_PARAGRAPH.CENTER
                 continue
             self.block(child, cell)
-        if len(cell.paragraphs) > 1 and not cell.paragraphs[0].text and not blocks[:1]:
-            pass
 
 
 def _page_break():  # noqa: ANN202

@@ -30,6 +30,7 @@ def _environment() -> Environment:
     return env
 
 
+@lru_cache(maxsize=8)
 def stylesheets(style: Style) -> list[str]:
     """The CSS texts, in order: base, variant, then the school's colour and fonts."""
     base = (CSS_DIR / "pack.css").read_text(encoding="utf-8")

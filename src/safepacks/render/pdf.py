@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from weasyprint import CSS, HTML
@@ -44,13 +45,20 @@ class AssetsOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), status=200)
 
 
-def render_pdf(document: Document, style: Style | None = None) -> bytes:
-    style = style or Style()
+@lru_cache(maxsize=8)
+def _prepared(style: Style) -> tuple[AssetsOnlyFetcher, list[CSS], str]:
+    """The fetcher and parsed stylesheets for a style, made once per process and reused."""
     fetcher = AssetsOnlyFetcher(files=style.allowed_files)
+    texts = stylesheets(style)
+    css = [CSS(string=text, url_fetcher=fetcher, base_url=ASSETS_DIR.as_uri() + "/") for text in texts]
+    return fetcher, css, "".join(texts)
+
+
+def render_pdf(document: Document, style: Style | None = None) -> bytes:
+    fetcher, css, css_text = _prepared(style or Style())
     html = render_html(document, style)
-    css = [CSS(string=text, url_fetcher=fetcher, base_url=ASSETS_DIR.as_uri() + "/") for text in stylesheets(style)]
     page = HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
-    identifier = hashlib.sha256((html + "".join(stylesheets(style))).encode()).hexdigest()[:32].encode()
+    identifier = hashlib.sha256((html + css_text).encode()).hexdigest()[:32].encode()
     return page.write_pdf(
         stylesheets=css,
         pdf_identifier=identifier,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..document import (
     Block,
     Callout,
-    Emphasis,
     Image,
     Inlines,
     Link,
@@ -213,10 +212,6 @@ def _contacts(route: Route) -> list:
     if route.email:
         add(Link(f"mailto:{route.email}", text(route.email)))
     return runs
-
-
-def emphasis(value: str) -> Inlines:
-    return (Emphasis(text(value)),)
 
 
 def review_status(resolved: ResolvedLesson) -> str:
