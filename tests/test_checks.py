@@ -265,3 +265,24 @@ def test_strict_turns_warnings_into_errors(tmp_path, registry):
     assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
     strict = CliRunner().invoke(main, ["check", "--strict", str(path)])
     assert strict.exit_code == 1 and "error[risk-areas]" in strict.output
+
+
+# --- file pitfalls and completeness ---
+
+
+def test_text_lost_to_a_yaml_comment_is_reported(tmp_path, registry):
+    text = edited(("    source: Childline (NSPCC)", "    source: Childline (NSPCC) #HelpForKids"))
+    assert found(lesson(tmp_path, text), registry)["yaml-hashtag"] == [(32, 31, "warning")]
+    quoted = edited(("    source: Childline (NSPCC)", '    source: "Childline (NSPCC) #HelpForKids"'))
+    assert "yaml-hashtag" not in found(lesson(tmp_path, quoted, name="quoted.yaml"), registry)
+
+
+def test_a_lesson_without_a_parents_block_is_told_it_gets_no_leaflet(tmp_path, registry):
+    without = MINIMAL[: MINIMAL.index("parents:")]
+    assert found(lesson(tmp_path, without), registry)["parents-missing"][0][2] == "warning"
+    assert "parents-missing" not in found(lesson(tmp_path, name="with.yaml"), registry)
+
+
+def test_todo_placeholders_are_errors(tmp_path, registry):
+    text = edited(("plenary: Recap who we can tell.", "plenary: 'TODO: write the plenary'"))
+    assert found(lesson(tmp_path, text), registry)["placeholder"] == [(58, 10, "error")]

@@ -133,7 +133,7 @@ def build(
     writer = OutputWriter(out)
     manifest = Manifest.read(writer.root)
     school_files = [profile.path, *style.allowed_files, *filter(None, [style.reference_docx])]
-    shared = shared_digest(school_files=school_files, options=repr((style, allow_draft)))
+    shared = shared_digest(school_files=school_files, options=repr(style))  # drafts: in each output's key
     results, plan = [], []
     for item in checked:
         result, lesson_jobs = _plan(item, audiences, formats, style, profile.path, shared, allow_draft, today)
@@ -202,16 +202,17 @@ def _plan(
 def _render_all(plan: list[Job], *, jobs: int, on_document) -> list[bytes | str]:  # noqa: ANN001
     """Render every planned document: in this process for one job, else in a process pool.
     Each result is the document's bytes, or a message saying why it could not be made."""
-    from .workers import render_job, start_worker
+    from .workers import render_job, rendering, start_worker
 
     if not plan:
         return []
     if jobs <= 1 or len(plan) == 1:
         results = []
-        for done, job in enumerate(plan, start=1):
-            results.append(render_job(job))
-            if on_document:
-                on_document(job, done, len(plan))
+        with rendering():
+            for done, job in enumerate(plan, start=1):
+                results.append(render_job(job))
+                if on_document:
+                    on_document(job, done, len(plan))
         return results
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
