@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,14 +144,14 @@ def build(
                 plan.append(job)
         results.append(result)
 
-    rendered = _render_all(plan, jobs=jobs, on_document=on_document)
-    by_lesson: dict[Path, list[tuple[Job, bytes | str]]] = {}
-    for job, data in zip(plan, rendered, strict=True):
-        by_lesson.setdefault(job.lesson, []).append((job, data))
-    for result in results:
-        _write_lesson(result, by_lesson.get(result.path, []), writer, manifest)
+    rendered = _render_by_lesson(plan, jobs=jobs, on_document=on_document)
+    planned = {job.lesson for job in plan}
+    for result in results:  # in lesson order; each is written as soon as its documents are made
+        if result.path in planned:
+            _write_lesson(result, next(rendered), writer, manifest)
         if on_lesson:
             on_lesson(result)
+    rendered.close()
 
     removed = _remove_orphans(manifest, writer.root)
     if any(path.is_dir() for path in paths):  # a whole library: its coverage page too
@@ -199,36 +199,53 @@ def _plan(
     return result, jobs
 
 
-def _render_all(plan: list[Job], *, jobs: int, on_document) -> list[bytes | str]:  # noqa: ANN001
-    """Render every planned document: in this process for one job, else in a process pool.
-    Each result is the document's bytes, or a message saying why it could not be made."""
+def _render_by_lesson(plan: list[Job], *, jobs: int, on_document) -> Iterator[list[tuple[Job, bytes | str]]]:  # noqa: ANN001
+    """Each lesson's documents, rendered, as soon as the lesson is complete and in plan order,
+    so a build of any size holds only a few lessons' files in memory. A document's result is
+    its bytes, or a message saying why it could not be made."""
     from .workers import render_job, rendering, start_worker
 
-    if not plan:
-        return []
-    if jobs <= 1 or len(plan) == 1:
-        results = []
+    lessons: dict[Path, list[Job]] = {}
+    for job in plan:
+        lessons.setdefault(job.lesson, []).append(job)
+    done, total = 0, len(plan)
+
+    def progress(job: Job) -> None:
+        nonlocal done
+        done += 1
+        if on_document:
+            on_document(job, done, total)
+
+    if jobs <= 1 or total == 1:
         with rendering():
-            for done, job in enumerate(plan, start=1):
-                results.append(render_job(job))
-                if on_document:
-                    on_document(job, done, len(plan))
-        return results
+            for lesson_jobs in lessons.values():
+                made = []
+                for job in lesson_jobs:
+                    made.append((job, render_job(job)))
+                    progress(job)
+                yield made
+        return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    results: list[bytes | str] = [b""] * len(plan)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(plan)), mp_context=context, initializer=start_worker) as pool:
-        # Longest first, so no worker is left with a big teacher pack at the end.
-        order = sorted(range(len(plan)), key=lambda i: _COST[plan[i].audience, plan[i].format], reverse=True)
-        futures = {pool.submit(render_job, plan[index]): index for index in order}
-        for done, future in enumerate(as_completed(futures), start=1):
-            index = futures[future]
-            results[index] = future.result()
-            if on_document:
-                on_document(plan[index], done, len(plan))
-    return results
+    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context, initializer=start_worker) as pool:
+        # Lesson by lesson, each lesson's longest documents first, so lessons finish in order
+        # and no worker is left with a big teacher pack at the end.
+        pending = []
+        for group in lessons.values():
+            futures = {id(job): pool.submit(render_job, job) for job in sorted(group, key=_cost, reverse=True)}
+            pending.append([(job, futures[id(job)]) for job in group])
+        for group in pending:
+            made = []
+            for job, future in group:
+                made.append((job, future.result()))
+                progress(job)
+            yield made
+
+
+def _cost(job: Job) -> int:
+    return _COST[job.audience, job.format]
 
 
 def _write_lesson(
