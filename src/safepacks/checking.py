@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import run_checks
@@ -79,7 +79,7 @@ def check_lessons(
     Large batches are checked in `jobs` worker processes; results keep the files' order."""
     registry = registry or registry_or_error()
     files = find_lessons(paths)
-    options = {"school": school, "today": today, "review": review}
+    options = {"school": school, "today": today, "review": review, "outline": True}
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -115,6 +115,7 @@ def check_lesson(
     school: School | None = None,
     today: dt.date | None = None,
     review: bool = True,
+    outline: bool = False,
 ) -> Checked:
     try:
         source = load_lesson(path)
@@ -127,6 +128,8 @@ def check_lesson(
     findings += more
     if not has_errors(more):
         findings += run_checks(resolved, registry, today=today, review=review)
+    if outline:
+        resolved = replace(resolved, source=source.outline())
     return Checked(path, resolved, findings)
 
 

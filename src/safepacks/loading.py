@@ -63,6 +63,13 @@ class Source:
         prefix, origin, there = best
         return origin.locate(there + location[len(prefix) :])
 
+    def outline(self) -> Source:
+        """This source without the file's text and the position of every value: what a batch
+        keeps once a lesson is checked, so memory does not grow with the number of lessons."""
+        keep = {loc: pos for loc, pos in self.positions.items() if len(loc) <= 1}
+        origins = tuple((prefix, origin.outline(), there) for prefix, origin, there in self.origins)
+        return Source(self.path, self.data, keep, {}, {}, "", origins)
+
     def place(self, location: Location) -> tuple[Path, Position]:
         origin, there = self.locate(location)
         return origin.path, origin.position(there)

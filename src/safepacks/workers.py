@@ -37,7 +37,7 @@ def rendering() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.set_threshold(100_000, 10, 10)
+        gc.set_threshold(*before)
         gc.unfreeze()
 
 
