@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..document import Document
@@ -46,20 +47,25 @@ class AssetsOnlyFetcher(URLFetcher):
 
 
 @lru_cache(maxsize=8)
-def _prepared(style: Style) -> tuple[AssetsOnlyFetcher, list[CSS], str]:
-    """The fetcher and parsed stylesheets for a style, made once per process and reused."""
+def _prepared(style: Style) -> tuple[AssetsOnlyFetcher, FontConfiguration, list[CSS], str]:
+    """The fetcher, font configuration and parsed stylesheets for a style, made once per
+    process and reused: a font configuration per document costs time and, until the
+    collector frees it, a lot of memory."""
     fetcher = AssetsOnlyFetcher(files=style.allowed_files)
+    fonts = FontConfiguration()
     texts = stylesheets(style)
-    css = [CSS(string=text, url_fetcher=fetcher, base_url=ASSETS_DIR.as_uri() + "/") for text in texts]
-    return fetcher, css, "".join(texts)
+    base = ASSETS_DIR.as_uri() + "/"
+    css = [CSS(string=text, url_fetcher=fetcher, base_url=base, font_config=fonts) for text in texts]
+    return fetcher, fonts, css, "".join(texts)
 
 
 def render_pdf(document: Document, style: Style | None = None) -> bytes:
-    fetcher, css, css_text = _prepared(style or Style())
+    fetcher, fonts, css, css_text = _prepared(style or Style())
     html = render_html(document, style)
     page = HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
     identifier = hashlib.sha256((html + css_text).encode()).hexdigest()[:32].encode()
     return page.write_pdf(
+        font_config=fonts,
         stylesheets=css,
         pdf_identifier=identifier,
         pdf_tags=True,
