@@ -11,6 +11,7 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -276,8 +277,6 @@ def _remove_orphans(manifest: Manifest, root: Path) -> list[str]:
 
 
 def _write_coverage(checked, registry, style, writer, manifest, shared, today, organisation, formats) -> None:  # noqa: ANN001
-    import hashlib
-
     from .coverage import coverage
     from .render.html import render_html
     from .views.coverage import coverage_document

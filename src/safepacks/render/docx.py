@@ -34,6 +34,7 @@ from ..document import (
     Table,
     Text,
     WritingLines,
+    plain_text,
 )
 from . import ooxml
 from .style import Style
@@ -239,8 +240,6 @@ class _Writer:
             elif isinstance(run, Emphasis):
                 self.inlines(paragraph, run.children, bold=bold, italic=True)
             elif isinstance(run, Link):
-                from ..document import plain_text
-
                 ooxml.add_hyperlink(paragraph, run.href, plain_text(run.children), bold=bold, italic=italic)
             elif isinstance(run, LineBreak):
                 paragraph.add_run().add_break()

@@ -20,7 +20,7 @@ from ..document import (
     WritingLines,
     text,
 )
-from ..model import Illustration, Keyword, Quiz, ScenarioCards, Sorting, TrueFalse, Worksheet
+from ..model import Illustration, Keyword, Quiz, Resource, ScenarioCards, Sorting, TrueFalse, Worksheet
 from ..paths import IMAGES_DIR
 from ..registry import Route
 from ..resolve import ResolvedLesson
@@ -220,3 +220,18 @@ def review_status(resolved: ResolvedLesson) -> str:
         return "Not yet reviewed"
     against = f" against {', '.join(resolved.reviewed_against)}" if resolved.reviewed_against else ""
     return f"Reviewed {review.date:%-d %b %Y}{against}"
+
+
+def bullets(items: list[str]) -> ListBlock:
+    """A bullet list of restricted-Markdown items."""
+    return ListBlock(tuple(blocks(item) for item in items))
+
+
+def resources_list(resources: list[Resource]) -> ListBlock:
+    """Other organisations' resources: named and located, never copied."""
+    items = []
+    for r in resources:
+        ages = f", ages {r.ages}" if r.ages else ""
+        line = (Strong(text(r.title)), Text(f" ({r.publisher}{ages}). Where: {r.where.rstrip('.')}."))
+        items.append((Paragraph(line), *(blocks(r.note) if r.note else ())))
+    return ListBlock(tuple(items))

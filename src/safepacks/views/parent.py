@@ -6,12 +6,12 @@ adult reporting routes; never on teacher notes, answers or safeguarding notes.
 
 from __future__ import annotations
 
-from ..document import Block, Cover, Document, Heading, ListBlock, Paragraph, Strong, Text, text
+from ..document import Block, Cover, Document, Heading, ListBlock, Paragraph, text
 from ..model import ForParents, Resource
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
-from .common import help_box, logo, review_status, school_help, school_name
+from .common import bullets, help_box, logo, resources_list, review_status, school_help, school_name
 
 REPEAT = (
     "One big talk is not enough. Come back to it little and often: in the car, over a meal, "
@@ -40,7 +40,7 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
         *blocks(parents.summary),
         ListBlock(tuple((Paragraph(inlines(o.text)),) for o in lesson.learning_outcomes)),
         Heading(2, text("Signs that something may be wrong")),
-        _bullets(parents.warning_signs),
+        bullets(parents.warning_signs),
         Paragraph(
             text(
                 "None of these proves anything on its own. If you are worried, stay calm, listen, and make "
@@ -52,7 +52,7 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
         Paragraph(text(REPEAT)),
         ListBlock(tuple((Paragraph(inlines(q)),) for q in parents.conversation_starters)),
         Heading(2, text("Settings and habits that help")),
-        _bullets(parents.settings_and_habits),
+        bullets(parents.settings_and_habits),
         *_resources(parents.resources),
         help_box(
             resolved.routes_for(Audience.parent),
@@ -76,19 +76,5 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
     )
 
 
-def _bullets(items: list[str]) -> ListBlock:
-    return ListBlock(tuple(blocks(item) for item in items))
-
-
 def _resources(resources: list[Resource]) -> list[Block]:
-    if not resources:
-        return []
-    items = []
-    for r in resources:
-        item: list[Block] = [
-            Paragraph((Strong(text(r.title)), Text(f" ({r.publisher}). Where: {r.where.rstrip('.')}.")))
-        ]
-        if r.note:
-            item.extend(blocks(r.note))
-        items.append(tuple(item))
-    return [Heading(2, text("Find out more")), ListBlock(tuple(items))]
+    return [Heading(2, text("Find out more")), resources_list(resources)] if resources else []

@@ -13,13 +13,25 @@ from ..document import (
     Strong,
     Table,
     Text,
+    plain_text,
     text,
 )
 from ..model import Lesson
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
-from .common import help_box, keywords_table, logo, picture, review_status, school_help, school_name, worksheet_blocks
+from .common import (
+    bullets,
+    help_box,
+    keywords_table,
+    logo,
+    picture,
+    resources_list,
+    review_status,
+    school_help,
+    school_name,
+    worksheet_blocks,
+)
 
 
 def teacher_pack(resolved: ResolvedLesson) -> Document:
@@ -50,9 +62,9 @@ def teacher_pack(resolved: ResolvedLesson) -> Document:
     body += [
         Heading(2, text("Differentiation")),
         Heading(3, text("Support")),
-        _bullets(lesson.differentiation.support),
+        bullets(lesson.differentiation.support),
         Heading(3, text("Challenge")),
-        _bullets(lesson.differentiation.challenge),
+        bullets(lesson.differentiation.challenge),
         Heading(2, text("Plenary")),
         *blocks(lesson.plenary),
         Heading(2, text("Assessment")),
@@ -123,7 +135,7 @@ def _safeguarding(lesson: Lesson) -> Callout:
         ("Ground rules to agree with the class", s.ground_rules),
     ):
         if items:
-            content += [Paragraph(text(label), "label"), _bullets(items)]
+            content += [Paragraph(text(label), "label"), bullets(items)]
     for label, markdown in (("Distancing", s.distancing), ("Anonymous question box", s.question_box)):
         if markdown:
             content += [Paragraph(text(label), "label"), *blocks(markdown)]
@@ -171,21 +183,11 @@ def _sequence(lesson: Lesson) -> Table:
 def _resources(lesson: Lesson) -> list[Block]:
     if not lesson.resources:
         return []
-    items = []
-    for r in lesson.resources:
-        line = [
-            Strong(text(r.title)),
-            Text(f" ({r.publisher}" + (f", ages {r.ages}" if r.ages else "") + f"). Where: {r.where.rstrip('.')}."),
-        ]
-        item: list[Block] = [Paragraph(tuple(line))]
-        if r.note:
-            item.extend(blocks(r.note))
-        items.append(tuple(item))
     note = Paragraph(
         text("These belong to their publishers: use them as published, from their own sites."),
         "small",
     )
-    return [Heading(2, text("Further resources")), ListBlock(tuple(items)), note]
+    return [Heading(2, text("Further resources")), resources_list(lesson.resources), note]
 
 
 def _staff_help(resolved: ResolvedLesson) -> list[Block]:
@@ -227,11 +229,5 @@ def _guidance(resolved: ResolvedLesson) -> list[Block]:
     ]
 
 
-def _bullets(items: list[str]) -> ListBlock:
-    return ListBlock(tuple(blocks(item) for item in items))
-
-
 def _plain(markdown: str) -> str:
-    from ..document import plain_text
-
     return plain_text(inlines(markdown))
