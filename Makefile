@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 .PHONY: packs test setup system-deps lint clean
 
 packs: setup
-	$(BIN)/safepacks build lessons/
+	$(BIN)/safepacks build
 
 test: setup
 	$(BIN)/python -m pytest

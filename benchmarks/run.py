@@ -89,7 +89,7 @@ def floor_seconds(lessons: Path) -> dict[str, float]:
 
     from safepacks.checking import check_lessons, registry_or_error, school_or_error
     from safepacks.coverage import coverage
-    from safepacks.paths import ASSETS_DIR
+    from safepacks.resources import DATA_DIR
     from safepacks.render.docx import render_docx
     from safepacks.render.html import render_html, stylesheets
     from safepacks.render.pdf import AssetsOnlyFetcher
@@ -110,7 +110,7 @@ def floor_seconds(lessons: Path) -> dict[str, float]:
     )
     captured = [render_html(d, style) for d in [*documents, coverage_page]]
     fetcher = AssetsOnlyFetcher(files=style.allowed_files)
-    base = ASSETS_DIR.as_uri() + "/"
+    base = DATA_DIR.as_uri() + "/"
     sheets = [CSS(string=text, url_fetcher=fetcher, base_url=base) for text in stylesheets(style)]
     start = time.perf_counter()
     for html in captured:

@@ -12,11 +12,12 @@ from docx import Document as open_docx
 from pypdf import PdfReader
 
 from safepacks.build import build
-from safepacks.paths import LESSONS_DIR
+from safepacks.resources import LIBRARY_DIR
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "good"
 BAD = DATA / "bad"
+EXAMPLE_SCHOOL = DATA / "school"  # a made-up school with a DSL, a deputy and a logo
 
 
 def pdf_text(path: Path) -> str:
@@ -77,7 +78,7 @@ def phrase(markdown: str, length: int = 60) -> str:
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
-    report = build([LESSONS_DIR], out=out)
+    report = build([LIBRARY_DIR], out=out)
     assert report.failed == 0, [r.findings or r.error for r in report.results]
     return report
 
@@ -109,4 +110,4 @@ def read(path: Path) -> str:
     return pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
 
 
-__all__ = ["BAD", "DATA", "GOOD", "docx_text", "io", "pdf_text", "phrase", "read", "reviewed_copy", "words"]
+__all__ = ["BAD", "DATA", "EXAMPLE_SCHOOL", "GOOD", "docx_text", "io", "pdf_text", "phrase", "read", "reviewed_copy", "words"]

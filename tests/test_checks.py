@@ -14,7 +14,7 @@ from conftest import GOOD
 from safepacks.checking import check_lesson
 from safepacks.checks.rules import RULES
 from safepacks.cli import main
-from safepacks.paths import REGISTRY_DIR
+from safepacks.resources import REGISTRY_DIR
 from safepacks.registry import load_registry
 from safepacks.reviews import review
 

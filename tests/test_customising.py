@@ -13,10 +13,11 @@ from docx import Document as open_docx
 
 from conftest import read
 from safepacks.cli import main
-from safepacks.paths import LESSONS_DIR, PROJECT_ROOT
+from conftest import EXAMPLE_SCHOOL
+from safepacks.resources import LIBRARY_DIR
 from safepacks.scaffold import SCHEMAS_DIR, schema_json
 
-BASE = LESSONS_DIR / "ks3" / "recognising-grooming.yaml"
+BASE = LIBRARY_DIR / "ks3" / "recognising-grooming.yaml"
 OUR_ID = "ks3-recognising-grooming-grooming-oakfield"  # what `safepacks new --from` names it
 
 
@@ -29,11 +30,11 @@ def school(tmp_path) -> Path:
     """A copied and edited school profile, as a new PSHE lead would make it."""
     folder = tmp_path / "oakfield"
     folder.mkdir()
-    profile = yaml.safe_load((PROJECT_ROOT / "school.yaml").read_text())
+    profile = yaml.safe_load((EXAMPLE_SCHOOL / "school.yaml").read_text())
     profile.update(name="Oakfield Academy", logo="crest.svg", accent_colour="#5a1f4e")
     profile["dsl"].update(name="Mrs J. Okafor", for_pupils="Room B4, or ask your form tutor.")
-    shutil.copy(PROJECT_ROOT / "school-logo.svg", folder / "crest.svg")
-    shutil.copy(PROJECT_ROOT / "school-logo.png", folder / "crest.png")
+    shutil.copy(EXAMPLE_SCHOOL / "school-logo.svg", folder / "crest.svg")
+    shutil.copy(EXAMPLE_SCHOOL / "school-logo.png", folder / "crest.png")
     (folder / "school.yaml").write_text(yaml.safe_dump(profile, sort_keys=False))
     return folder / "school.yaml"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 import subprocess
 import sys
 
@@ -10,7 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from safepacks.build import build
-from safepacks.paths import PROJECT_ROOT
+from conftest import EXAMPLE_SCHOOL
+from safepacks.resources import DATA_DIR
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -57,9 +61,9 @@ def test_editing_one_lesson_rebuilds_only_its_documents(library, tmp_path):
 def test_a_school_profile_change_rebuilds_everything_it_touches(library, tmp_path):
     out = tmp_path / "out"
     school = tmp_path / "school.yaml"
-    shutil.copy(PROJECT_ROOT / "school.yaml", school)
+    shutil.copy(EXAMPLE_SCHOOL / "school.yaml", school)
     for name in ("school-logo.svg", "school-logo.png"):
-        shutil.copy(PROJECT_ROOT / name, tmp_path / name)
+        shutil.copy(EXAMPLE_SCHOOL / name, tmp_path / name)
     build([library], out=out, formats=("docx",), jobs=1, school=school)
     school.write_text(school.read_text().replace("Example School", "Hillside School"))
     again = build([library], out=out, formats=("docx",), jobs=1, school=school)
@@ -71,8 +75,8 @@ def test_a_template_change_rebuilds_everything(library, tmp_path, monkeypatch):
     build([library], out=out, formats=("docx",), jobs=1)
     import safepacks.cache as cache
 
-    monkeypatch.setattr(cache, "ASSETS_DIR", tmp_path / "assets")
-    shutil.copytree(PROJECT_ROOT / "assets", tmp_path / "assets")
+    monkeypatch.setattr(cache, "DATA_DIR", tmp_path / "assets")
+    shutil.copytree(DATA_DIR, tmp_path / "assets")
     (tmp_path / "assets" / "templates" / "document.html.j2").write_text("changed")
     again = build([library], out=out, formats=("docx",), jobs=1)
     assert written(again) == {"test-minimal": 3, "test-second": 3}
@@ -124,5 +128,5 @@ def test_commands_that_do_not_render_never_import_weasyprint(args):
         "heavy = [m for m in ('weasyprint', 'docx', 'pydyf', 'fontTools') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO)
     assert "HEAVY []" in result.stdout, result.stdout[-500:] + result.stderr[-500:]

@@ -9,9 +9,9 @@ import yaml
 
 from conftest import phrase, read
 from safepacks.model import Lesson, Quiz, ScenarioCards, Sorting, TrueFalse
-from safepacks.paths import LESSONS_DIR
+from safepacks.resources import LIBRARY_DIR
 
-LESSON_FILES = sorted(LESSONS_DIR.rglob("*.yaml"))
+LESSON_FILES = sorted(LIBRARY_DIR.rglob("*.yaml"))
 FILES = tuple(
     f"{stem}.{suffix}" for stem in ("teacher-pack", "pupil-handout", "parent-leaflet") for suffix in ("pdf", "docx")
 )

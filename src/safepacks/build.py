@@ -24,7 +24,7 @@ from .document import build_time
 from .errors import UsageError
 from .findings import Finding
 from .output import OutputWriter
-from .paths import LESSONS_DIR
+from .resources import LIBRARY_DIR
 from .render.style import VARIANTS, Style
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class BuildReport:
 
 
 def build(
-    paths: Iterable[Path] = (LESSONS_DIR,),
+    paths: Iterable[Path] = (LIBRARY_DIR,),
     *,
     out: Path = Path("build"),
     audiences: tuple[str, ...] = AUDIENCES,
@@ -133,11 +133,11 @@ def build(
 
     writer = OutputWriter(out)
     manifest = Manifest.read(writer.root)
-    school_files = [profile.path, *style.allowed_files, *filter(None, [style.reference_docx])]
+    school_files = [*filter(None, [profile and profile.path, style.reference_docx]), *style.allowed_files]
     shared = shared_digest(school_files=school_files, options=repr(style))  # drafts: in each output's key
     results, plan = [], []
     for item in checked:
-        result, lesson_jobs = _plan(item, audiences, formats, style, profile.path, shared, allow_draft, today)
+        result, lesson_jobs = _plan(item, audiences, formats, style, school, shared, allow_draft, today)
         for job in lesson_jobs:
             if not force and manifest.is_fresh(job.relative, job.key, writer.root):
                 result.unchanged += 1
@@ -156,7 +156,7 @@ def build(
 
     removed = _remove_orphans(manifest, writer.root)
     if any(path.is_dir() for path in paths):  # a whole library: its coverage page too
-        _write_coverage(checked, registry, style, writer, manifest, shared, today, profile.profile.name, formats)
+        _write_coverage(checked, registry, style, writer, manifest, shared, today, profile.profile.name if profile else "", formats)
     manifest.write()
     return BuildReport(writer.root, results, removed)
 
@@ -176,7 +176,7 @@ def _plan(
     audiences,
     formats,
     style: Style,
-    school: Path,
+    school: Path | None,
     shared: str,
     allow_draft: bool,  # noqa: ANN001
     today: dt.date,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import ASSETS_DIR, REGISTRY_DIR
+from .resources import DATA_DIR, REGISTRY_DIR
 
 MANIFEST = ".safepacks-manifest.json"
 
@@ -53,7 +53,7 @@ def shared_digest(*, school_files: Iterable[Path], options: str) -> str:
     """Inputs every output shares: registries, assets, the school's files, toolkit, options."""
     parts = [
         tree_digest([REGISTRY_DIR]),
-        tree_digest([ASSETS_DIR]),
+        tree_digest([DATA_DIR]),
         tree_digest(school_files),
         toolkit_digest(),
         os.environ.get("SOURCE_DATE_EPOCH", ""),

@@ -17,10 +17,10 @@ from .errors import UsageError
 from .findings import Finding, Severity, has_errors, promote_warnings
 from .loading import LoadError, Source, load
 from .overlay import apply_overlay, is_overlay
-from .paths import LESSONS_DIR, REGISTRY_DIR
+from .resources import LIBRARY_DIR, REGISTRY_DIR
 from .registry import Registry, RegistryError, load_registry
 from .resolve import ResolvedLesson, resolve
-from .school import DEFAULT_SCHOOL, School, SchoolError, load_school
+from .school import School, SchoolError, load_school
 from .validate import validate_lesson
 
 LESSON_SUFFIXES = (".yaml", ".yml")
@@ -138,7 +138,7 @@ def load_lesson(path: Path) -> Source:
     Base lessons are looked for beside the overlay and in the bundled library."""
     source = load(path)
     if is_overlay(source):
-        source = apply_overlay(source, [path.parent, LESSONS_DIR])
+        source = apply_overlay(source, [path.parent, LIBRARY_DIR])
     return source
 
 
@@ -158,9 +158,12 @@ def registry_or_error(folder: Path = REGISTRY_DIR) -> Registry:
         raise BrokenInput(exc.findings) from None
 
 
-def school_or_error(path: Path | None = None) -> School:
+def school_or_error(path: Path | None = None) -> School | None:
+    """The school profile at `path`, or None when no profile is given."""
+    if path is None:
+        return None
     try:
-        return load_school(path or DEFAULT_SCHOOL)
+        return load_school(path)
     except SchoolError as exc:
         raise BrokenInput(exc.findings, what="the school profile") from None
 

@@ -47,9 +47,9 @@ def _user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _default_paths(paths: tuple[Path, ...]) -> tuple[Path, ...]:
-    from .paths import LESSONS_DIR
+    from .resources import LIBRARY_DIR
 
-    return paths or (Path("lessons") if Path("lessons").is_dir() else LESSONS_DIR,)
+    return paths or (Path("lessons") if Path("lessons").is_dir() else LIBRARY_DIR,)
 
 
 class _Progress:
@@ -129,7 +129,7 @@ def main() -> None:
 @click.option(
     "--school",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="A school profile (default: school.yaml, a neutral example).",
+    help="A school profile (default: none; packs then name no school and no DSL).",
 )
 @click.option(
     "--reference-docx",
@@ -356,7 +356,7 @@ def coverage(
         from .views.coverage import coverage_document
 
         school = school_or_error(school_path)
-        document = coverage_document(stages, today=dt.date.today(), organisation=school.profile.name)
+        document = coverage_document(stages, today=dt.date.today(), organisation=school.profile.name if school else "")
         style = Style.for_school(school)
         if output_format == "pdf":
             if out is None:
@@ -422,11 +422,11 @@ def new(path: Path, base_id: str | None, key_stage: str, topic: str) -> None:
     """
     from .errors import UsageError
     from .overlay import lesson_index
-    from .paths import LESSONS_DIR
+    from .resources import LIBRARY_DIR
     from .scaffold import new_lesson, new_overlay, write_new
 
     if base_id:
-        folders = tuple(dict.fromkeys(p.resolve() for p in (path.parent, LESSONS_DIR) if p.exists()))
+        folders = tuple(dict.fromkeys(p.resolve() for p in (path.parent, LIBRARY_DIR) if p.exists()))
         base_path = lesson_index(folders).get(base_id)
         if base_path is None:
             raise UsageError(f"no lesson has the id '{base_id}' (see `safepacks list`)")

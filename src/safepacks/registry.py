@@ -17,7 +17,7 @@ from pydantic import Field, ValidationError, model_validator
 from .findings import Finding
 from .loading import LoadError, load
 from .model import KeyStage, Slug, Strict, Text
-from .paths import REGISTRY_DIR
+from .resources import REGISTRY_DIR
 from .validate import schema_findings
 
 

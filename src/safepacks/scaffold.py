@@ -13,9 +13,8 @@ from typing import Any
 
 from .errors import UsageError
 from .model import KeyStage, Lesson, Topic
-from .paths import PROJECT_ROOT
+from .resources import SCHEMAS_DIR
 
-SCHEMAS_DIR = PROJECT_ROOT / "schemas"
 
 
 def lesson_schema() -> dict[str, Any]:

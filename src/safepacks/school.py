@@ -1,6 +1,7 @@
 """The school profile (`school.yaml`): whose packs these are and who children can go to.
 
-A neutral example ships at the top of the repository; `--school FILE` picks another. Files
+With no profile, packs name no school and no people: help boxes speak of "the safeguarding
+lead at your school" rather than print an example DSL a pupil would look for in vain. Files
 the profile names (the logo, a reference .docx) live in the profile's own folder and may
 not point outside it.
 """
@@ -17,10 +18,8 @@ from pydantic import Field, StringConstraints, ValidationError, field_validator
 from .findings import Finding
 from .loading import LoadError, load
 from .model import Strict, Text
-from .paths import PROJECT_ROOT
 from .validate import schema_findings
 
-DEFAULT_SCHOOL = PROJECT_ROOT / "school.yaml"
 FONTS = ("Lato", "Andika", "DejaVu Sans", "OpenDyslexic")
 LocalFile = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_. -]*$")]
 """A file name in the profile's folder: no slashes, so it cannot leave that folder."""
@@ -48,7 +47,7 @@ class LocalContact(Strict):
 class SchoolProfile(Strict):
     name: Text
     logo: LocalFile | None = Field(default=None, description="An SVG or PNG in the profile's folder.")
-    dsl: Contact
+    dsl: Contact | None = Field(default=None, description="The designated safeguarding lead.")
     deputy_dsl: Contact | None = None
     local_contacts: list[LocalContact] = Field(default_factory=list)
     accent_colour: str = Field(default="#1f4e79", description="A dark colour, as #rrggbb.")
@@ -96,7 +95,7 @@ class SchoolError(Exception):
         self.findings = findings
 
 
-def load_school(path: Path = DEFAULT_SCHOOL) -> School:
+def load_school(path: Path) -> School:
     try:
         source = load(path)
     except LoadError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ..paths import IMAGES_DIR
+from ..resources import IMAGES_DIR
 from . import Context
 from .rules import RULES
 

@@ -17,7 +17,7 @@ import yaml
 
 from ..findings import Finding
 from ..loading import Location, Source
-from ..paths import REGISTRY_DIR
+from ..resources import REGISTRY_DIR
 from . import Context
 from .fields import dotted
 from .rules import RULES

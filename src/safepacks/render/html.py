@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..document import Document
-from ..paths import CSS_DIR, TEMPLATES_DIR
+from ..resources import CSS_DIR, TEMPLATES_DIR
 from .style import Style
 
 

@@ -18,7 +18,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..document import Document
-from ..paths import ASSETS_DIR
+from ..resources import DATA_DIR
 from .html import render_html, stylesheets
 from .style import Style
 
@@ -30,7 +30,7 @@ class AssetFetchError(FatalURLFetchingError):
 class AssetsOnlyFetcher(URLFetcher):
     """Deny by default: only `file:` URLs inside `root`, or exactly one of `files`."""
 
-    def __init__(self, root: Path = ASSETS_DIR, files: Iterable[Path] = ()) -> None:
+    def __init__(self, root: Path = DATA_DIR, files: Iterable[Path] = ()) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.root = root.resolve()
         self.files = frozenset(path.resolve() for path in files)
@@ -54,7 +54,7 @@ def _prepared(style: Style) -> tuple[AssetsOnlyFetcher, FontConfiguration, list[
     fetcher = AssetsOnlyFetcher(files=style.allowed_files)
     fonts = FontConfiguration()
     texts = stylesheets(style)
-    base = ASSETS_DIR.as_uri() + "/"
+    base = DATA_DIR.as_uri() + "/"
     css = [CSS(string=text, url_fetcher=fetcher, base_url=base, font_config=fonts) for text in texts]
     return fetcher, fonts, css, "".join(texts)
 
@@ -62,7 +62,7 @@ def _prepared(style: Style) -> tuple[AssetsOnlyFetcher, FontConfiguration, list[
 def render_pdf(document: Document, style: Style | None = None) -> bytes:
     fetcher, fonts, css, css_text = _prepared(style or Style())
     html = render_html(document, style)
-    page = HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
+    page = HTML(string=html, base_url=DATA_DIR.as_uri() + "/", url_fetcher=fetcher)
     identifier = hashlib.sha256((html + css_text).encode()).hexdigest()[:32].encode()
     return page.write_pdf(
         font_config=fonts,

@@ -21,7 +21,7 @@ from ..document import (
     text,
 )
 from ..model import Illustration, Keyword, Quiz, Resource, ScenarioCards, Sorting, TrueFalse, Worksheet
-from ..paths import IMAGES_DIR
+from ..resources import IMAGES_DIR
 from ..registry import Route
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
@@ -46,25 +46,32 @@ def logo(resolved: ResolvedLesson) -> Image | None:
     return Image(school.logo_path, f"{school.profile.name} logo", 18)
 
 
+_NO_DSL = {  # said when no school profile (or no DSL) is given: never an example name
+    "pupil": ("In school: the safeguarding lead", "the adult whose job is to keep pupils safe. Any adult in school can take you to them."),
+    "teacher": ("Your school's designated safeguarding lead (DSL)", "tell them the same day, as your child protection policy says."),
+    "parent": ("The school's designated safeguarding lead", "ask for them at the school office."),
+}
+
+
 def school_help(resolved: ResolvedLesson, audience: str) -> list[Block]:
-    """The school's own people first: the DSL (and deputy), and local contacts for adults."""
+    """The school's own people first: the DSL and deputy, and local contacts for adults."""
     school = resolved.school
-    if school is None:
-        return []
+    profile = school.profile if school else None
+    people = [p for p in (profile.dsl, profile.deputy_dsl) if p] if profile else []
+    if not people:
+        who, how = _NO_DSL[audience]
+        return [Paragraph((Strong(text(who)), Text(" — "), *text(how)), "route")]
     blocks: list[Block] = []
-    people = [school.profile.dsl] + (
-        [school.profile.deputy_dsl] if audience == "teacher" and school.profile.deputy_dsl else []
-    )
     for person in people:
         how = {"pupil": person.for_pupils, "teacher": person.for_staff, "parent": person.for_parents}[audience]
         if how:
-            where = school.profile.name if audience != "pupil" else "In school"
+            where = profile.name if audience != "pupil" else "In school"
             blocks.append(
                 Paragraph(
                     (Strong(text(f"{where}: {person.name}, {person.role.lower()}")), Text(" — "), *text(how)), "route"
                 )
             )
-    for contact in school.profile.local_contacts:
+    for contact in profile.local_contacts:
         if audience in contact.audiences:
             blocks.append(Paragraph((Strong(text(contact.name)), Text(" — "), *text(contact.details)), "route"))
             blocks.append(Paragraph(text(f"For: {contact.for_}."), "small"))
