@@ -1,7 +1,10 @@
-"""The registries: signposting routes and guidance documents, kept as data beside the lessons.
+"""The registries: signposting routes, guidance documents and facts, kept as data.
 
-A lesson names a helpline or a guidance statement by id; only the registry holds the phone
-number, the URL or the paraphrase, with the date it was checked and where.
+A lesson names a helpline, a guidance statement or a fact by id; only the registry holds the
+phone number, the URL, the paraphrase or the figure, with the date it was checked and where.
+One correction here corrects every pack. `verified` is stated on every entry (it has no
+default): what could not be confirmed is listed on the verification page, never printed as
+a caveat in a pack.
 """
 
 from __future__ import annotations
@@ -45,13 +48,19 @@ class Route(Strict):
     url: Text | None = None
     hours: Text | None = None
     cost: Text | None = None
-    advice: Text | None = Field(default=None, description="For adults: teacher packs and leaflets.")
+    advice: Text | None = Field(default=None, description="For staff: teacher packs.")
     pupil_advice: Text | None = Field(
         default=None, description="For pupil handouts, suitable for the youngest pupils who see it (KS2)."
     )
+    parent_advice: Text | None = Field(
+        default=None, description="For parent/carer leaflets, when staff advice does not suit them."
+    )
     verified_on: dt.date
-    verified: bool = True
+    verified: bool = Field(description="True only when every detail was confirmed on the route's own pages.")
     source: Text
+    verification_note: Text | None = Field(
+        default=None, description="For maintainers: what is still unconfirmed and why. Never printed in a pack."
+    )
 
 
 class SignpostingFile(Strict):
@@ -78,7 +87,7 @@ class Statement(Strict):
     key_stages: list[KeyStage] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
     text: Text = Field(description="A short paraphrase in our own words.")
-    verified: bool = Field(default=True, description="False until checked against a copy of the document itself.")
+    verified: bool = Field(description="False until checked against the document itself, on its publisher's site.")
     source: Text | None = Field(default=None, description="Where the wording was read.")
 
 
@@ -93,7 +102,7 @@ class GuidanceDoc(Strict):
     in_force: dt.date | None = None
     url: Text | None = None
     superseded_by: Slug | None = None
-    verified: bool = True
+    verified: bool = Field(description="True when edition, dates and address were read on the publisher's site.")
     source: Text | None = None
     notes: Text | None = None
     describes: Literal["pupil-outcomes", "staff-practice"] = Field(
@@ -115,11 +124,40 @@ class GuidanceDoc(Strict):
         return self
 
 
+class Fact(Strict):
+    """A statistic or legal statement a pack may print, cited by lessons by id."""
+
+    id: Slug
+    kind: Literal["statistic", "law"]
+    claim: Text = Field(description="The fact in our own words, as teacher packs print it.")
+    figure: Text | None = Field(default=None, description="The key number(s), as in the source, e.g. '7,263'.")
+    publisher: Text
+    title: Text = Field(description="The document or page the fact comes from.")
+    published: dt.date | None = None
+    year: int = Field(ge=1950, le=2100, description="Printed with the claim: the year of the source.")
+    url: Text | None = Field(default=None, description="The publisher's own address for the source.")
+    read: Text = Field(description="The page actually read (an address), which may be a copy.")
+    primary: bool = Field(description="True when the page read is the publisher's own (or legislation.gov.uk).")
+    verified_on: dt.date
+    verified: bool = Field(description="True when the claim and figure were confirmed on the page read.")
+    key_stages: list[KeyStage] = Field(min_length=1, description="Key stages whose teacher packs it suits.")
+    note: Text | None = Field(default=None, description="For maintainers only; never printed.")
+
+    @property
+    def citation(self) -> str:
+        return f"{self.publisher}, {self.title}, {self.year}"
+
+
+class FactsFile(Strict):
+    facts: list[Fact] = Field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Registry:
     routes: dict[str, Route] = field(default_factory=dict)
     documents: dict[str, GuidanceDoc] = field(default_factory=dict)
     statements: dict[str, tuple[GuidanceDoc, Statement]] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
     paths: tuple[Path, ...] = ()
 
 
@@ -131,19 +169,23 @@ class RegistryError(Exception):
         self.findings = findings
 
 
+_FILES = {"signposting.yaml": SignpostingFile, "facts.yaml": FactsFile}
+
+
 def load_registry(folder: Path = REGISTRY_DIR) -> Registry:
-    """Read `signposting.yaml` and every `guidance/*.yaml` in `folder`."""
+    """Read `signposting.yaml`, `facts.yaml` and every `guidance/*.yaml` in `folder`."""
     findings: list[Finding] = []
-    paths = [folder / "signposting.yaml", *sorted((folder / "guidance").glob("*.yaml"))]
+    paths = [*(folder / name for name in _FILES if (folder / name).exists()), *sorted((folder / "guidance").glob("*.yaml"))]
     routes: dict[str, Route] = {}
     documents: dict[str, GuidanceDoc] = {}
+    facts: dict[str, Fact] = {}
     for path in paths:
         try:
             source = load(path)
         except LoadError as exc:
             findings.append(exc.finding)
             continue
-        model = SignpostingFile if path.name == "signposting.yaml" else GuidanceDoc
+        model = _FILES.get(path.name, GuidanceDoc) if path.parent == folder else GuidanceDoc
         try:
             parsed = model.model_validate(source.data)
         except ValidationError as exc:
@@ -151,9 +193,11 @@ def load_registry(folder: Path = REGISTRY_DIR) -> Registry:
             continue
         if isinstance(parsed, SignpostingFile):
             routes.update((route.id, route) for route in parsed.routes)
+        elif isinstance(parsed, FactsFile):
+            facts.update((fact.id, fact) for fact in parsed.facts)
         else:
             documents[parsed.id] = parsed
     if findings:
         raise RegistryError(findings)
     statements = {s.id: (doc, s) for doc in documents.values() for s in doc.statements}
-    return Registry(routes, documents, statements, tuple(paths))
+    return Registry(routes, documents, statements, facts, tuple(paths))
