@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import GOOD
 from safepacks.checking import check_lesson
-from safepacks.checks.rules import RULES
+from safepacks.rules import RULES
 from safepacks.cli import main
 from safepacks.resources import REGISTRY_DIR
 from safepacks.registry import load_registry

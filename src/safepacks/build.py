@@ -2,6 +2,8 @@
 
 Invariants:
 - every lesson in the batch is read and checked before anything is written;
+- what is rendered is exactly what was checked: documents are made here from the checked
+  lesson and handed to the renderers, so a file edited during a build cannot reach print;
 - a lesson that fails never stops the others, and nothing is written for it;
 - an output whose inputs have not changed is not rendered again (see `cache`);
 - rendering may run in worker processes, but results come back and are written here, in
@@ -15,48 +17,37 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cache import Manifest, output_key, shared_digest
+from .cache import MANIFEST, Manifest, output_key, shared_digest
 from .checking import Checked, check_lessons, registry_or_error, school_or_error
-from .document import build_time
+from .document import Document, build_time
 from .errors import UsageError
 from .findings import Finding
+from .library import library_documents
 from .output import OutputWriter
-from .resources import LIBRARY_DIR
+from .outputs import AUDIENCES, FORMATS, Audience, Format, audience, file_format
 from .render.style import VARIANTS, Style
+from .resources import LIBRARY_DIR
+from .school import School
+from .workers import render_job
+from .workspace import Workspace
 
 log = logging.getLogger(__name__)
-
-AUDIENCES = ("teacher", "pupil", "parent")
-FORMATS = ("pdf", "docx")
-STEMS = {"teacher": "teacher-pack", "pupil": "pupil-handout", "parent": "parent-leaflet"}
-_COST = {  # rough relative render times, to schedule the longest documents first
-    ("teacher", "pdf"): 10,
-    ("pupil", "pdf"): 5,
-    ("parent", "pdf"): 2,
-    ("teacher", "docx"): 2,
-    ("pupil", "docx"): 1,
-    ("parent", "docx"): 1,
-}
 
 
 @dataclass(frozen=True)
 class Job:
-    """One document to make: picklable, so a worker process can make it from scratch."""
+    """One file to make: a document, already made from the checked lesson, and a format."""
 
     lesson: Path
-    audience: str
+    document: Document
     format: str
     relative: str  # where it goes, under the output folder
     key: str
-    draft: bool
     style: Style
-    school: Path | None
-    today: dt.date
-    created: dt.datetime  # decided here, not in a worker, whose environment may be older
-    stamps: tuple[tuple[str, int, int], ...] = ()  # (file, mtime, size) of every source file
+    cost: int = 1
 
 
 @dataclass
@@ -79,6 +70,9 @@ class BuildReport:
     out: Path
     results: list[LessonResult]
     removed: list[str] = field(default_factory=list)
+    school: str = ""  # whose packs these are ("" when no school profile was given)
+    replaced_school: str | None = None  # the school the folder's packs were made for before
+    pages: list[Path] = field(default_factory=list)  # library-wide pages written
 
     @property
     def built(self) -> int:
@@ -104,8 +98,8 @@ def build(
     paths: Iterable[Path] = (LIBRARY_DIR,),
     *,
     out: Path = Path("build"),
-    audiences: tuple[str, ...] = AUDIENCES,
-    formats: tuple[str, ...] = FORMATS,
+    audiences: Iterable[str] = tuple(AUDIENCES),
+    formats: Iterable[str] = tuple(FORMATS),
     variant: str = "standard",
     cream: bool = False,
     school: Path | None = None,
@@ -114,97 +108,107 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     today: dt.date | None = None,
+    workspace: Workspace | None = None,
     on_lesson: Callable[[LessonResult], None] | None = None,
     on_document: Callable[[Job, int, int], None] | None = None,
 ) -> BuildReport:
-    """Build packs for every lesson under `paths` into `out`; returns what happened to each.
+    """Build every document of every lesson under `paths` into `out`; returns what happened.
 
     A lesson with errors is refused. With `allow_draft`, a lesson whose only errors are about
     its review is built with "DRAFT – NOT REVIEWED" on every page.
     """
     paths = tuple(paths)
     today = today or dt.date.today()
-    _check_options(formats, variant, reference_docx)
+    wanted = ([audience(name) for name in audiences], [file_format(name) for name in formats])
+    _check_options(variant, reference_docx)
     registry = registry_or_error()
     profile = school_or_error(school)
     style = Style.for_school(profile, variant=variant, cream=cream, reference_docx=reference_docx)
     jobs = jobs or os.cpu_count() or 1
-    checked = check_lessons(paths, registry, school=profile, today=today, jobs=jobs)
+    checked = check_lessons(paths, registry, school=profile, today=today, jobs=jobs, workspace=workspace)
 
     writer = OutputWriter(out)
     manifest = Manifest.read(writer.root)
-    school_files = [*filter(None, [profile and profile.path, style.reference_docx]), *style.allowed_files]
-    shared = shared_digest(school_files=school_files, options=repr(style))  # drafts: in each output's key
-    results, plan = [], []
+    report = BuildReport(writer.root, [], school=_school_label(profile))
+    if manifest.school is not None and manifest.school != report.school:
+        report.replaced_school = manifest.school
+    shared = shared_digest(school_files=_school_files(profile, style), options=repr(style.key()))
+    plan: list[Job] = []
     for item in checked:
-        result, lesson_jobs = _plan(item, audiences, formats, style, school, shared, allow_draft, today)
+        result, lesson_jobs = _plan(item, *wanted, style, shared, allow_draft=allow_draft)
         for job in lesson_jobs:
             if not force and manifest.is_fresh(job.relative, job.key, writer.root):
                 result.unchanged += 1
             else:
                 plan.append(job)
-        results.append(result)
+        report.results.append(result)
 
     rendered = _render_by_lesson(plan, jobs=jobs, on_document=on_document)
     planned = {job.lesson for job in plan}
-    for result in results:  # in lesson order; each is written as soon as its documents are made
+    for result in report.results:  # in lesson order; each is written as soon as its files are made
         if result.path in planned:
             _write_lesson(result, next(rendered), writer, manifest)
         if on_lesson:
             on_lesson(result)
     rendered.close()
 
-    removed = _remove_orphans(manifest, writer.root)
-    if any(path.is_dir() for path in paths):  # a whole library: its coverage page too
-        _write_coverage(checked, registry, style, writer, manifest, shared, today, profile.profile.name if profile else "", formats)
-    manifest.write()
-    return BuildReport(writer.root, results, removed)
+    report.removed = _remove_orphans(manifest, writer)
+    if any(path.is_dir() for path in paths):  # a whole library: its coverage and verification pages too
+        documents = library_documents(checked, registry, today=today, organisation=report.school)
+        report.pages = _write_pages(documents, wanted[1], style, shared, writer, manifest, force=force)
+    manifest.school = report.school
+    writer.write_all({MANIFEST: manifest.text().encode()})
+    return report
 
 
-def _check_options(formats: tuple[str, ...], variant: str, reference_docx: Path | None) -> None:
-    unknown = [name for name in formats if name not in FORMATS]
-    if unknown:
-        raise UsageError(f"unknown format {unknown[0]!r}: use {', '.join(FORMATS)}")
+def _check_options(variant: str, reference_docx: Path | None) -> None:
     if variant not in VARIANTS:
         raise UsageError(f"unknown variant {variant!r}: use {', '.join(VARIANTS)}")
     if reference_docx is not None and not reference_docx.is_file():
         raise UsageError(f"{reference_docx}: no such file (make one with `safepacks reference-docx`)")
 
 
+def _school_label(profile: School | None) -> str:
+    return profile.profile.name if profile else ""
+
+
+def _school_files(profile: School | None, style: Style) -> list[Path]:
+    return [*filter(None, [profile and profile.path, style.reference_docx]), *style.allowed_files]
+
+
 def _plan(
     item: Checked,
-    audiences,
-    formats,
+    audiences: list[Audience],
+    formats: list[Format],
     style: Style,
-    school: Path | None,
     shared: str,
-    allow_draft: bool,  # noqa: ANN001
-    today: dt.date,
+    *,
+    allow_draft: bool,
 ) -> tuple[LessonResult, list[Job]]:
-    lesson = item.resolved.lesson if item.resolved else None
-    result = LessonResult(item.path, lesson.id if lesson else None, findings=item.findings)
+    """The files to make for one checked lesson: one Document per audience, in every format."""
+    resolved = item.resolved
+    result = LessonResult(item.path, resolved.lesson.id if resolved else None, findings=item.findings)
     result.draft = allow_draft and item.only_review_errors
-    if lesson is None or not (item.ok or result.draft):
+    if resolved is None or not (item.ok or result.draft):
         return result, []
+    created = build_time()
     jobs = []
-    stamps = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in item.resolved.source_files)
-    for audience in audiences:
-        if audience == "parent" and lesson.parents is None:
-            continue  # reported by the `parents-missing` rule
+    for who in audiences:
+        if not who.applies(resolved.lesson):
+            continue
+        document = replace(who.view(resolved), draft=result.draft, created=created)
         for fmt in formats:
-            relative = f"{lesson.id}/{STEMS[audience]}{style.suffix}.{fmt}"
-            key = output_key(shared, item.resolved.source_files, f"{relative}|{result.draft}")
-            jobs.append(
-                Job(item.path, audience, fmt, relative, key, result.draft, style, school, today, build_time(), stamps)
-            )
+            relative = f"{resolved.lesson.id}/{who.stem}{style.suffix}.{fmt.name}"
+            key = output_key(shared, resolved.source.content_digest, f"{relative}|{result.draft}")
+            jobs.append(Job(item.path, document, fmt.name, relative, key, style, who.cost * fmt.cost))
     return result, jobs
 
 
 def _render_by_lesson(plan: list[Job], *, jobs: int, on_document) -> Iterator[list[tuple[Job, bytes | str]]]:  # noqa: ANN001
-    """Each lesson's documents, rendered, as soon as the lesson is complete and in plan order,
-    so a build of any size holds only a few lessons' files in memory. A document's result is
+    """Each lesson's files, rendered, as soon as the lesson is complete and in plan order,
+    so a build of any size holds only a few lessons' files in memory. A file's result is
     its bytes, or a message saying why it could not be made."""
-    from .workers import render_job, rendering, start_worker
+    from .workers import rendering, start_worker
 
     lessons: dict[Path, list[Job]] = {}
     for job in plan:
@@ -246,7 +250,7 @@ def _render_by_lesson(plan: list[Job], *, jobs: int, on_document) -> Iterator[li
 
 
 def _cost(job: Job) -> int:
-    return _COST[job.audience, job.format]
+    return job.cost
 
 
 def _write_lesson(
@@ -256,44 +260,45 @@ def _write_lesson(
     if failures:
         result.error = failures[0]
         return
-    files = {job.relative: data for job, data in made}
+    files = {job.relative: data for job, data in made if isinstance(data, bytes)}
     result.outputs = writer.write_all(files)
     for job, data in made:
-        manifest.record(job.relative, job.key, job.lesson.resolve(), data)
+        if isinstance(data, bytes):
+            manifest.record(job.relative, job.key, job.lesson.resolve(), data)
 
 
-def _remove_orphans(manifest: Manifest, root: Path) -> list[str]:
+def _write_pages(
+    documents: dict[str, Document],
+    formats: list[Format],
+    style: Style,
+    shared: str,
+    writer: OutputWriter,
+    manifest: Manifest,
+    *,
+    force: bool,
+) -> list[Path]:
+    """Library-wide pages, each rendered only when what it says has changed."""
+    from .render.html import render_html
+
+    files = {}
+    for name, document in documents.items():
+        key = output_key(shared, hashlib.sha256(repr(document).encode()).hexdigest(), name)
+        wanted = [f"{name}.html", *(f"{name}.{f.name}" for f in formats if f.for_library)]
+        if not force and all(manifest.is_fresh(relative, key, writer.root) for relative in wanted):
+            continue
+        made = {f"{name}.html": render_html(document, style, standalone=True).encode()}
+        made.update({f"{name}.{f.name}": f.render(document, style) for f in formats if f.for_library})
+        for relative, data in made.items():
+            manifest.record(relative, key, None, data)
+        files.update(made)
+    return writer.write_all(files)
+
+
+def _remove_orphans(manifest: Manifest, writer: OutputWriter) -> list[str]:
     """Outputs of lessons whose files were deleted: stale packs must not be printed."""
     removed = []
     for relative in manifest.orphans():
-        target = root / relative
-        if target.is_file():
-            target.unlink()
+        if writer.remove(relative):
             removed.append(relative)
-        if target.parent != root and target.parent.is_dir() and not any(target.parent.iterdir()):
-            target.parent.rmdir()
         del manifest.outputs[relative]
     return removed
-
-
-def _write_coverage(checked, registry, style, writer, manifest, shared, today, organisation, formats) -> None:  # noqa: ANN001
-    from .coverage import coverage
-    from .render.html import render_html
-    from .views.coverage import coverage_document
-
-    lessons = [item.resolved.lesson for item in checked if item.resolved is not None]
-    stages = coverage(lessons, registry)
-    fingerprint = hashlib.sha256(repr((stages, today, organisation)).encode()).hexdigest()
-    wanted = ["coverage.html"] + (["coverage.pdf"] if "pdf" in formats else [])
-    key = hashlib.sha256(f"{shared}|{fingerprint}".encode()).hexdigest()
-    if all(manifest.is_fresh(name, key, writer.root) for name in wanted):
-        return
-    document = coverage_document(stages, today=today, organisation=organisation)
-    files = {"coverage.html": render_html(document, style, standalone=True).encode()}
-    if "pdf" in formats:
-        from .render.pdf import render_pdf
-
-        files["coverage.pdf"] = render_pdf(document, style)
-    writer.write_all(files)
-    for name, data in files.items():
-        manifest.record(name, key, None, data)

@@ -7,23 +7,24 @@ here; `safepacks build` starts here.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import run_checks
-from .checks.rules import RULES
 from .errors import UsageError
 from .findings import Finding, Severity, has_errors, promote_warnings
 from .loading import LoadError, Source, load
 from .overlay import apply_overlay, is_overlay
-from .resources import LIBRARY_DIR, REGISTRY_DIR
 from .registry import Registry, RegistryError, load_registry
 from .resolve import ResolvedLesson, resolve
+from .resources import REGISTRY_DIR
+from .rules import RULES
 from .school import School, SchoolError, load_school
 from .validate import validate_lesson
+from .workspace import LESSON_SUFFIXES, LessonIndex, Workspace, is_bundled, lesson_index, school_review
 
-LESSON_SUFFIXES = (".yaml", ".yml")
 REVIEW_RULES = frozenset(rule.id for rule in RULES.values() if rule.family == "review")
 
 
@@ -65,6 +66,18 @@ def find_lessons(paths: Iterable[Path]) -> list[Path]:
 PARALLEL_FROM = 64  # below this many lessons, starting worker processes costs more than it saves
 
 
+@dataclass(frozen=True)
+class CheckOptions:
+    """What every lesson in a batch is checked with."""
+
+    index: LessonIndex  # where base lessons of overlays are found, by id
+    school: School | None = None
+    today: dt.date | None = None
+    review: bool = True  # False leaves out the review rules (`safepacks review` is about to write one)
+    outline: bool = False  # keep only an outline of each source, so a big batch's memory stays flat
+    reviews: Path | None = None  # the workspace's reviews of bundled lessons
+
+
 def check_lessons(
     paths: Iterable[Path],
     registry: Registry | None = None,
@@ -74,23 +87,26 @@ def check_lessons(
     strict: bool = False,
     review: bool = True,
     jobs: int = 1,
+    workspace: Workspace | None = None,
 ) -> list[Checked]:
     """Load, validate, resolve and check every lesson; nothing is rendered or written.
     Large batches are checked in `jobs` worker processes; results keep the files' order."""
     registry = registry or registry_or_error()
     files = find_lessons(paths)
-    options = {"school": school, "today": today, "review": review, "outline": True}
+    index = lesson_index(workspace).with_folders(tuple(dict.fromkeys(f.parent for f in files)))
+    reviews = workspace.reviews_dir if workspace else None
+    options = CheckOptions(index, school, today, review, outline=True, reviews=reviews)
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_start_checker, initargs=(registry, options)
         ) as pool:
             checked = list(pool.map(_check_in_worker, files, chunksize=16))
     else:
-        checked = [check_lesson(path, registry, **options) for path in files]
+        checked = [check_lesson(path, registry, options) for path in files]
     checked = _duplicate_ids(checked)
     if strict:
         checked = [Checked(c.path, c.resolved, promote_warnings(c.findings)) for c in checked]
@@ -100,55 +116,41 @@ def check_lessons(
 _worker_state: dict = {}
 
 
-def _start_checker(registry: Registry, options: dict) -> None:
+def _start_checker(registry: Registry, options: CheckOptions) -> None:
     _worker_state.update(registry=registry, options=options)
 
 
 def _check_in_worker(path: Path) -> Checked:
-    return check_lesson(path, _worker_state["registry"], **_worker_state["options"])
+    return check_lesson(path, _worker_state["registry"], _worker_state["options"])
 
 
-def check_lesson(
-    path: Path,
-    registry: Registry,
-    *,
-    school: School | None = None,
-    today: dt.date | None = None,
-    review: bool = True,
-    outline: bool = False,
-) -> Checked:
+def check_lesson(path: Path, registry: Registry, options: CheckOptions | None = None) -> Checked:
+    options = options or CheckOptions(lesson_index(None).with_folders((path.parent,)))
     try:
-        source = load_lesson(path)
+        source = load_lesson(path, options.index, options.reviews)
     except LoadError as exc:
         return Checked(path, None, [exc.finding])
     lesson, findings = validate_lesson(source)
     if lesson is None:
         return Checked(path, None, findings)
-    resolved, more = resolve(lesson, source, registry, school)
+    resolved, more = resolve(lesson, source, registry, options.school)
     findings += more
     if not has_errors(more):
-        findings += run_checks(resolved, registry, today=today, review=review)
-    if outline:
+        findings += run_checks(resolved, registry, today=options.today, review=options.review)
+    if options.outline:
         resolved = replace(resolved, source=source.outline())
     return Checked(path, resolved, findings)
 
 
-def load_lesson(path: Path) -> Source:
-    """A lesson file's data; for an overlay, the base lesson with the overlay's changes applied.
-    Base lessons are looked for beside the overlay and in the bundled library."""
+def load_lesson(path: Path, index: LessonIndex, reviews: Path | None = None) -> Source:
+    """A lesson file's data; for an overlay, the base lesson with the overlay's changes applied;
+    for a bundled lesson, the school's own review of it where the workspace holds one."""
     source = load(path)
     if is_overlay(source):
-        source = apply_overlay(source, [path.parent, LIBRARY_DIR])
+        source = apply_overlay(source, index.with_folders((path.parent,)))
+    if reviews is not None and is_bundled(path):
+        source = school_review(source, reviews)
     return source
-
-
-def resolve_lesson(path: Path, registry: Registry, school: School | None = None) -> ResolvedLesson:
-    """A lesson already known to be good, resolved again (in a worker process) for rendering."""
-    source = load_lesson(path)
-    lesson, _ = validate_lesson(source)
-    if lesson is None:
-        raise ValueError(f"{path} no longer validates: run `safepacks check`")
-    return resolve(lesson, source, registry, school)[0]
 
 
 def registry_or_error(folder: Path = REGISTRY_DIR) -> Registry:

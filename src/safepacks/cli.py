@@ -13,10 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .outputs import AUDIENCES, FORMATS
+
+KEY_STAGES = ("KS1", "KS2", "KS3", "KS4", "KS5")  # model.KeyStage, without importing pydantic for --help
+TOPICS = ("grooming", "live-streaming", "reporting", "image-sharing", "online-relationships")  # model.Topic
+
 if TYPE_CHECKING:
     from .findings import Finding
 
-PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+TARGETS = click.argument("targets", nargs=-1)  # files, folders or lesson ids
 
 
 def _csv(allowed: tuple[str, ...]) -> Callable[[click.Context, click.Parameter, str], tuple[str, ...]]:
@@ -46,10 +51,21 @@ def _user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _default_paths(paths: tuple[Path, ...]) -> tuple[Path, ...]:
-    from .resources import LIBRARY_DIR
+def _here():  # noqa: ANN202 - Workspace | None
+    """The workspace the command runs in, found from the current folder, or None."""
+    from .workspace import find_workspace
 
-    return paths or (Path("lessons") if Path("lessons").is_dir() else LIBRARY_DIR,)
+    return find_workspace()
+
+
+def _lessons(targets: tuple[str, ...], workspace) -> tuple[Path, ...]:  # noqa: ANN001
+    from .workspace import targets as resolve_targets
+
+    return resolve_targets(targets, workspace)
+
+
+def _school(given: Path | None, workspace) -> Path | None:  # noqa: ANN001
+    return given or (workspace.school_file if workspace else None)
 
 
 class _Progress:
@@ -95,28 +111,26 @@ def main() -> None:
 
 
 @main.command()
-@PATHS
+@TARGETS
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder the packs are written to, one sub-folder per lesson.",
+    help="Folder the packs are written to, one sub-folder per lesson (default: the workspace's build/, else build/).",
 )
 @click.option(
     "--audience",
-    default="teacher,pupil,parent",
+    default=",".join(AUDIENCES),
     show_default=True,
-    callback=_csv(("teacher", "pupil", "parent")),
-    help="Which documents to make.",
+    callback=_csv(tuple(AUDIENCES)),
+    help="Which documents to make: " + "; ".join(f"{a.name}: {a.summary}" for a in AUDIENCES.values()) + ".",
 )
 @click.option(
     "--format",
     "formats",
-    default="pdf,docx",
+    default=",".join(FORMATS),
     show_default=True,
-    callback=_csv(("pdf", "docx")),
-    help="Which file formats to write.",
+    callback=_csv(tuple(FORMATS)),
+    help="Which file formats to write: " + "; ".join(f"{f.name}, {f.summary}" for f in FORMATS.values()) + ".",
 )
 @click.option(
     "--variant",
@@ -129,7 +143,7 @@ def main() -> None:
 @click.option(
     "--school",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="A school profile (default: none; packs then name no school and no DSL).",
+    help="A school profile (default: the workspace's school.yaml; with none, packs name no school and no DSL).",
 )
 @click.option(
     "--reference-docx",
@@ -145,19 +159,24 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Documents rendered at once (default: CPU cores).")
 @_user_errors
 def build(
-    paths: tuple[Path, ...], out: Path, audience: tuple[str, ...], formats: tuple[str, ...], **options: Any
+    targets: tuple[str, ...],
+    out: Path | None,
+    audience: tuple[str, ...],
+    formats: tuple[str, ...],
+    school: Path | None,
+    **options: Any,
 ) -> None:
-    """Build teacher packs, pupil handouts and parent/carer leaflets.
+    """Build teacher packs, pupil handouts, parent/carer leaflets and card sheets.
 
-    PATHS are lesson files or folders of them (default: lessons/). Each lesson gets a
-    folder under --out with teacher-pack, pupil-handout and parent-leaflet as PDF and
-    Word. Outputs whose inputs have not changed are kept as they are.
+    TARGETS are lesson ids, lesson files or folders of them (default: your workspace's
+    lessons and the whole bundled library). Each lesson gets a folder under --out with
+    its documents as PDF and Word. Outputs whose inputs have not changed are kept.
 
     \b
     Examples:
       safepacks build
-      safepacks build lessons/ks3/recognising-grooming.yaml --format pdf
-      safepacks build lessons/ks2 --audience pupil --variant large-print
+      safepacks build ks3-recognising-grooming --format pdf
+      safepacks build lessons/our-grooming.yaml --audience pupil --variant large-print
       safepacks build --school ../our-school/school.yaml -j 2
     """
     from .build import build as run_build
@@ -178,23 +197,35 @@ def build(
             if result.error:
                 click.echo(f"    {result.error}", err=True)
 
+    workspace = _here()
     outcome = run_build(
-        _default_paths(paths),
-        out=out,
+        _lessons(targets, workspace),
+        out=out or (workspace.build_dir if workspace else Path("build")),
         audiences=audience,
         formats=formats,
+        school=_school(school, workspace),
+        workspace=workspace,
         on_lesson=report,
         on_document=progress.update if progress else None,
         **options,
     )
     if progress:
         progress.close()
+    if outcome.replaced_school is not None:
+        before, now = outcome.replaced_school or "no school profile", outcome.school or "no school profile"
+        click.echo(f"note: {outcome.out} held packs made for {before}; they were rebuilt for {now}", err=True)
     click.echo(outcome.summary())
+    if not outcome.school:
+        click.echo(
+            "note: no school profile was given, so the packs name no school and no DSL: help boxes say "
+            '"the safeguarding lead at your school". Give one with --school FILE.',
+            err=True,
+        )
     sys.exit(1 if outcome.failed else 0)
 
 
 @main.command()
-@PATHS
+@TARGETS
 @click.option(
     "--format",
     "output_format",
@@ -206,7 +237,7 @@ def build(
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--rules", "show_rules", is_flag=True, help="List every rule with its id and severity, then stop.")
 @_user_errors
-def check(paths: tuple[Path, ...], output_format: str, strict: bool, show_rules: bool) -> None:
+def check(targets: tuple[str, ...], output_format: str, strict: bool, show_rules: bool) -> None:
     """Check lesson files and report problems as path:line:col.
 
     Exits 0 when there are no errors; warnings are printed but do not fail unless
@@ -221,7 +252,7 @@ def check(paths: tuple[Path, ...], output_format: str, strict: bool, show_rules:
     import json
 
     if show_rules:
-        from .checks.rules import RULES
+        from .rules import RULES
 
         for rule in RULES.values():
             click.echo(f"{rule.id:24} {rule.severity.value:8} {rule.family:14} {rule.summary}")
@@ -229,10 +260,14 @@ def check(paths: tuple[Path, ...], output_format: str, strict: bool, show_rules:
 
     import os
 
-    from .checking import check_lessons
+    from .checking import check_lessons, school_or_error
     from .findings import Severity, has_errors, sorted_findings
 
-    checked = check_lessons(_default_paths(paths), strict=strict, jobs=os.cpu_count() or 1)
+    workspace = _here()
+    school = school_or_error(_school(None, workspace))  # a broken profile is reported first
+    checked = check_lessons(
+        _lessons(targets, workspace), school=school, strict=strict, jobs=os.cpu_count() or 1, workspace=workspace
+    )
     findings = sorted_findings([f for item in checked for f in item.findings])
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2))
@@ -248,29 +283,32 @@ def check(paths: tuple[Path, ...], output_format: str, strict: bool, show_rules:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, required=True)
 @click.option("--by", "reviewer", required=True, help="The reviewer's name.")
 @click.option("--role", required=True, help="The reviewer's role, e.g. 'PSHE lead' or 'DSL'.")
 @_user_errors
-def review(paths: tuple[Path, ...], reviewer: str, role: str) -> None:
-    """Record a review in lesson files, once every check passes.
+def review(targets: tuple[str, ...], reviewer: str, role: str) -> None:
+    """Record a review of lessons, once every check passes.
 
-    Runs the checks; if a lesson has no errors, writes its `review:` block (reviewer,
-    role, date, the guidance versions checked against, next review date and a
-    fingerprint of the content) into the file, leaving comments and layout untouched.
+    Runs the checks; if a lesson has no errors, records its review (reviewer, role, date,
+    the guidance versions checked against, next review date and a fingerprint of the
+    content). Your own lessons get a `review:` block in the file, leaving comments and
+    layout untouched; a bundled lesson's review goes into your workspace's reviews/ folder.
 
     \b
-    Example:
-      safepacks review lessons/ks3/recognising-grooming.yaml --by "A. Patel" --role "PSHE lead"
+    Examples:
+      safepacks review ks3-recognising-grooming --by "A. Patel" --role "DSL"
+      safepacks review lessons/our-grooming.yaml --by "A. Patel" --role "PSHE lead"
     """
     from .checking import find_lessons
     from .errors import SafepacksError
     from .reviews import review as record_review
 
+    workspace = _here()
     failed = 0
-    for path in find_lessons(paths):
+    for path in find_lessons(_lessons(targets, workspace)):
         try:
-            record = record_review(path, by=reviewer, role=role)
+            record = record_review(path, by=reviewer, role=role, workspace=workspace)
         except SafepacksError as exc:
             failed += 1
             click.echo(f"error: {exc}", err=True)
@@ -280,19 +318,24 @@ def review(paths: tuple[Path, ...], reviewer: str, role: str) -> None:
 
 
 @main.command(name="list")
-@PATHS
+@TARGETS
+@click.option("--library", is_flag=True, help="Only the lessons that come with safepacks, with their ids.")
 @_user_errors
-def list_lessons(paths: tuple[Path, ...]) -> None:
+def list_lessons(targets: tuple[str, ...], library: bool) -> None:
     """List lessons: id, key stage, topic, title and review status.
 
     \b
-    Example:
-      safepacks list lessons/
+    Examples:
+      safepacks list
+      safepacks list --library
     """
     from .checking import check_lessons
     from .findings import display_path
+    from .resources import LIBRARY_DIR
 
-    for item in check_lessons(_default_paths(paths)):
+    workspace = _here()
+    found = (LIBRARY_DIR,) if library else _lessons(targets, workspace)
+    for item in check_lessons(found, workspace=workspace):
         if item.resolved is None:
             click.echo(f"{display_path(item.path)}: cannot be read (run `safepacks check`)")
             continue
@@ -302,18 +345,18 @@ def list_lessons(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@PATHS
+@TARGETS
 @click.option(
     "--key-stage",
     "key_stages",
     multiple=True,
-    type=click.Choice(["KS1", "KS2", "KS3", "KS4", "KS5"]),
+    type=click.Choice(KEY_STAGES),
     help="Only this key stage (repeat for more).",
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "csv", "html", "pdf"]),
+    type=click.Choice(["table", "csv", "html", "pdf"]),  # coverage.FORMATS
     default="table",
     show_default=True,
     help="table for the terminal, csv for spreadsheets, html or pdf to print.",
@@ -327,7 +370,11 @@ def list_lessons(paths: tuple[Path, ...]) -> None:
 )
 @_user_errors
 def coverage(
-    paths: tuple[Path, ...], key_stages: tuple[str, ...], output_format: str, out: Path | None, school_path: Path | None
+    targets: tuple[str, ...],
+    key_stages: tuple[str, ...],
+    output_format: str,
+    out: Path | None,
+    school_path: Path | None,
 ) -> None:
     """Show which guidance statements the lessons cover, and which no lesson covers.
 
@@ -337,37 +384,26 @@ def coverage(
       safepacks coverage --key-stage KS3 --format csv > ks3.csv
       safepacks coverage --format pdf --out coverage.pdf
     """
-    from .checking import check_lessons, registry_or_error
-    from .coverage import coverage as compute
-    from .coverage import format_csv, format_table
+    from .checking import check_lessons, registry_or_error, school_or_error
+    from .coverage import report
     from .errors import UsageError
     from .model import KeyStage
+    from .render.style import Style
 
+    if output_format == "pdf" and out is None:
+        raise UsageError("--format pdf needs --out FILE")
+    workspace = _here()
     registry = registry_or_error()
-    lessons = [item.resolved.lesson for item in check_lessons(_default_paths(paths), registry) if item.resolved]
-    stages = compute(lessons, registry, tuple(KeyStage(k) for k in key_stages))
-    if output_format in ("table", "csv"):
-        result: str | bytes = format_table(stages) if output_format == "table" else format_csv(stages)
-    else:
-        import datetime as dt
-
-        from .checking import school_or_error
-        from .render.style import Style
-        from .views.coverage import coverage_document
-
-        school = school_or_error(school_path)
-        document = coverage_document(stages, today=dt.date.today(), organisation=school.profile.name if school else "")
-        style = Style.for_school(school)
-        if output_format == "pdf":
-            if out is None:
-                raise UsageError("--format pdf needs --out FILE")
-            from .render.pdf import render_pdf
-
-            result = render_pdf(document, style)
-        else:
-            from .render.html import render_html
-
-            result = render_html(document, style, standalone=True)
+    school = school_or_error(_school(school_path, workspace))
+    checked = check_lessons(_lessons(targets, workspace), registry, workspace=workspace)
+    result = report(
+        [item.resolved.lesson for item in checked if item.resolved],
+        registry,
+        key_stages=tuple(KeyStage(k) for k in key_stages),
+        fmt=output_format,
+        organisation=school.profile.name if school else "",
+        style=Style.for_school(school),
+    )
     if out is None:
         click.echo(result, nl=False)
     else:
@@ -404,13 +440,8 @@ def schema(kind: str) -> None:
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--from", "base_id", help="Make an overlay of this lesson id: your changes, the rest kept.")
-@click.option("--key-stage", type=click.Choice(["KS1", "KS2", "KS3", "KS4", "KS5"]), default="KS3", show_default=True)
-@click.option(
-    "--topic",
-    type=click.Choice(["grooming", "live-streaming", "reporting", "image-sharing", "online-relationships"]),
-    default="grooming",
-    show_default=True,
-)
+@click.option("--key-stage", type=click.Choice(KEY_STAGES), default="KS3", show_default=True)
+@click.option("--topic", type=click.Choice(TOPICS), default="grooming", show_default=True)
 @_user_errors
 def new(path: Path, base_id: str | None, key_stage: str, topic: str) -> None:
     """Start a new lesson, or an overlay of an existing one, with every field explained.
@@ -420,23 +451,30 @@ def new(path: Path, base_id: str | None, key_stage: str, topic: str) -> None:
       safepacks new lessons/ks3/our-lesson.yaml --key-stage KS3 --topic reporting
       safepacks new our-school/grooming.yaml --from ks3-recognising-grooming
     """
-    from .errors import UsageError
-    from .overlay import lesson_index
-    from .resources import LIBRARY_DIR
-    from .scaffold import new_lesson, new_overlay, write_new
+    from .scaffold import new_lesson, new_overlay_from, write_new
 
-    if base_id:
-        folders = tuple(dict.fromkeys(p.resolve() for p in (path.parent, LIBRARY_DIR) if p.exists()))
-        base_path = lesson_index(folders).get(base_id)
-        if base_path is None:
-            raise UsageError(f"no lesson has the id '{base_id}' (see `safepacks list`)")
-        from .checking import load_lesson
-
-        text = new_overlay(path, load_lesson(base_path).data)
-    else:
-        text = new_lesson(path, key_stage=key_stage, topic=topic)
+    text = new_overlay_from(base_id, path, _here()) if base_id else new_lesson(path, key_stage=key_stage, topic=topic)
     write_new(path, text)
     click.echo(f"wrote {path}: fill it in, then run `safepacks check {path}`")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--name", help="The school's name, as printed on every pack (default: the folder's name).")
+@_user_errors
+def init(folder: Path, name: str | None) -> None:
+    """Make a workspace for your school: its profile, lessons, logo, reviews and packs.
+
+    \b
+    Example:
+      safepacks init "PSHE Resources/Oakfield Primary"
+    """
+    from .workspace import init_workspace
+
+    workspace = init_workspace(folder, name=name)
+    click.echo(f"made a workspace in {workspace.root}: fill in {workspace.school_file.name}, then run")
+    click.echo("  safepacks list --library     (the bundled lessons)")
+    click.echo("  safepacks build              (every lesson, with your school's details)")
 
 
 @main.command(name="reference-docx")

@@ -8,12 +8,18 @@ are counted; statements tagged only `other` are listed as out of scope, not as g
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .model import KeyStage, Lesson, RiskArea
 from .registry import Registry, Statement, Theme
 
+if TYPE_CHECKING:
+    from .render.style import Style
+
 IN_SCOPE = frozenset(Theme) - {Theme.other}
+FORMATS = ("table", "csv", "html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -105,3 +111,31 @@ def format_csv(stages: list[StageCoverage]) -> str:
                 ]
             )
     return out.getvalue()
+
+
+def report(
+    lessons: list[Lesson],
+    registry: Registry,
+    *,
+    key_stages: tuple[KeyStage, ...] = (),
+    fmt: str = "table",
+    organisation: str = "",
+    style: Style | None = None,
+    today: dt.date | None = None,
+) -> str | bytes:
+    """The coverage matrix as a terminal table, CSV, a standalone HTML page or a PDF."""
+    stages = coverage(lessons, registry, key_stages)
+    if fmt == "table":
+        return format_table(stages)
+    if fmt == "csv":
+        return format_csv(stages)
+    from .views.coverage import coverage_document
+
+    document = coverage_document(stages, today=today or dt.date.today(), organisation=organisation)
+    if fmt == "pdf":
+        from .render.pdf import render_pdf
+
+        return render_pdf(document, style)
+    from .render.html import render_html
+
+    return render_html(document, style, standalone=True)

@@ -48,21 +48,28 @@ Inlines = tuple[Inline, ...]
 
 @dataclass(frozen=True)
 class Heading:
-    level: int  # 1–3
+    """A section heading: level 1 for a document's sections, 2 and 3 below them (the
+    document's title is its Cover, so HTML shows level 1 as <h2>, and Word as Heading 1)."""
+
+    level: int
     content: Inlines
+
+    def __post_init__(self) -> None:
+        if self.level not in (1, 2, 3):
+            raise ValueError(f"heading level must be 1, 2 or 3, not {self.level}")
 
 
 @dataclass(frozen=True)
 class Paragraph:
     content: Inlines
-    style: str = ""  # a role such as "lead", "small", "answer", "meta"
+    style: str = ""  # a role such as "lead", "small", "label", "answer", "instructions", "tick"
 
 
 @dataclass(frozen=True)
 class ListBlock:
     items: tuple[tuple[Block, ...], ...]
     ordered: bool = False
-    style: str = ""  # "checkbox" for tick-box options
+    style: str = ""  # "options" for a quiz question's tick-box options
 
 
 @dataclass(frozen=True)
@@ -70,12 +77,12 @@ class Table:
     header: tuple[Inlines, ...]
     rows: tuple[tuple[tuple[Block, ...], ...], ...]
     widths: tuple[int, ...] = ()  # relative column widths
-    style: str = ""  # "grid", "facts", "answer-grid"
+    style: str = ""  # "grid"; "grid sort-grid" for an empty grid pupils write in
 
 
 @dataclass(frozen=True)
 class Callout:
-    """A boxed note. `kind` is its role: safeguarding, help, card, answers, objective…"""
+    """A boxed note. `kind` is its role: objective, safeguarding, help, task, card, answers."""
 
     kind: str
     title: Inlines
@@ -95,6 +102,14 @@ class WritingLines:
 
 
 @dataclass(frozen=True)
+class CutOutCards:
+    """Cards to cut out: a grid of boxes with dashed cut lines, none split across a page."""
+
+    cards: tuple[tuple[Block, ...], ...]
+    columns: int = 2
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
@@ -110,7 +125,7 @@ class Cover:
     logo: Image | None = None
 
 
-Block = Heading | Paragraph | ListBlock | Table | Callout | Image | WritingLines | PageBreak | Cover
+Block = Heading | Paragraph | ListBlock | Table | Callout | Image | WritingLines | CutOutCards | PageBreak | Cover
 
 
 @dataclass(frozen=True)
@@ -136,6 +151,16 @@ def build_time() -> dt.datetime:
 
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01
     return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).replace(tzinfo=None)
+
+
+def long_date(day: dt.date) -> str:
+    """2 December 2026 (written out here: `%-d` is not portable)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date) -> str:
+    """2 Dec 2026."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def text(value: str) -> Inlines:

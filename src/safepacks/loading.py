@@ -8,6 +8,7 @@ rather than PyYAML's silent "last one wins".
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,13 @@ class Source:
     spans: dict[Location, tuple[int, int]]  # character offsets of each value in `text`
     text: str
     origins: tuple[tuple[Location, Source, Location], ...] = ()  # merged prefix → (file, prefix there)
+    digest: str = ""  # sha256 of the bytes read: what was checked is what the cache keys on
+
+    @property
+    def content_digest(self) -> str:
+        """One hash of every file's bytes as read (the overlay and its bases), never re-read."""
+        parts = [self.digest, *(origin.content_digest for _, origin, _ in self.origins)]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -68,7 +76,7 @@ class Source:
         keeps once a lesson is checked, so memory does not grow with the number of lessons."""
         keep = {loc: pos for loc, pos in self.positions.items() if len(loc) <= 1}
         origins = tuple((prefix, origin.outline(), there) for prefix, origin, there in self.origins)
-        return Source(self.path, self.data, keep, {}, {}, "", origins)
+        return Source(self.path, self.data, keep, {}, {}, "", origins, self.digest)
 
     def place(self, location: Location) -> tuple[Path, Position]:
         origin, there = self.locate(location)
@@ -165,7 +173,7 @@ def load(path: Path) -> Source:
         ) from None
     except yaml.YAMLError as exc:
         raise _error(path, Position(1, 1), "yaml-syntax", f"YAML syntax: {exc}") from None
-    return Source(path, data, positions, key_positions, spans, text)
+    return Source(path, data, positions, key_positions, spans, text, digest=hashlib.sha256(raw).hexdigest())
 
 
 def _refuse_aliases(path: Path, text: str) -> None:

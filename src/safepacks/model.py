@@ -9,10 +9,11 @@ Fields documented as *Markdown* accept bold, italic, lists and links (raw HTML i
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -25,8 +26,30 @@ Markdown = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, 
 Slug = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 """Lower-case letters, digits and single hyphens, e.g. `ks3-recognising-grooming`."""
 
+ImageName = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*\.svg$")]
+"""The file name of one of the bundled SVG illustrations."""
+
 GuidanceRef = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)+$")]
 """A guidance statement id such as `rshe-2025/secondary/online-safety-and-awareness/14`."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Field metadata: who besides the teacher (who reads everything) may read a field.
+
+    Declared once here, it is the only place that decides it: the pupil and parent views get
+    projections of the lesson that hold only the fields shown to them (see `projection`),
+    the reading-level check scores exactly the fields pupils read, and the tests that prove
+    no teacher-only text reaches a pupil walk the same declarations. A field without it is
+    for the teacher only, so a new field never reaches pupils by accident.
+    """
+
+    audiences: frozenset[str]
+
+
+FOR_PUPILS = Shown(frozenset({"pupil"}))
+FOR_PARENTS = Shown(frozenset({"parent"}))
+FOR_ALL = Shown(frozenset({"pupil", "parent"}))
 
 
 class Strict(BaseModel):
@@ -98,39 +121,54 @@ class Sensitivity(StrEnum):
 
 
 class LearningOutcome(Strict):
-    text: Text = Field(description="What pupils will be able to do, e.g. 'I can describe…'.")
+    text: Annotated[Text, FOR_ALL] = Field(description="What pupils will be able to do, e.g. 'I can describe…'.")
     guidance: list[GuidanceRef] = Field(
         default_factory=list, description="Ids of the guidance statements this outcome meets."
     )
 
 
 class Keyword(Strict):
-    term: Text
-    definition: Text = Field(description="A definition pupils of this age can read.")
+    term: Annotated[Text, FOR_PUPILS]
+    definition: Annotated[Text, FOR_PUPILS] = Field(description="A definition pupils of this age can read.")
 
 
 class BackgroundNote(Strict):
-    """A fact for the teacher, always with where it comes from."""
+    """Background for the teacher, always with where it comes from.
 
-    text: Markdown
-    source: Text = Field(description="Who published it and the document's title.")
+    Either `fact:` names a statistic or legal statement in the facts registry (printed with
+    its source and year, the same in every lesson), with `text:` as an optional note on using
+    it in class; or `text:` and `source:` give background that holds no statistics.
+    """
+
+    fact: Slug | None = Field(default=None, description="An id from the facts registry (registry/facts.yaml).")
+    text: Markdown | None = Field(
+        default=None, description="With `fact`: how to use it in class. Without: background with no figures in it."
+    )
+    source: Text | None = Field(default=None, description="Without `fact`: who published it, and the title.")
     year: int | None = Field(
         default=None,
         ge=1990,
         le=2100,
-        description="Year the source was published; leave out for an undated page and say "
-        "in `source` when it was read.",
+        description="Without `fact`: the year the source was published.",
     )
+
+    @model_validator(mode="after")
+    def _fact_or_sourced_text(self) -> BackgroundNote:
+        if self.fact is None and (self.text is None or self.source is None):
+            raise ValueError("give `fact:` (an id from the facts registry), or both `text:` and `source:`")
+        if self.fact is not None and (self.source is not None or self.year is not None):
+            raise ValueError("a `fact:` brings its own source and year: leave out `source:` and `year:`")
+        return self
 
 
 class Resource(Strict):
     """Another organisation's resource, pointed to and never copied."""
 
-    title: Text
-    publisher: Text
-    ages: Text | None = None
-    where: Text = Field(description="Where to find it, e.g. the publisher's website section.")
-    note: Markdown | None = None
+    title: Annotated[Text, FOR_PARENTS]
+    publisher: Annotated[Text, FOR_PARENTS]
+    ages: Annotated[Text | None, FOR_PARENTS] = None
+    where: Annotated[Text, FOR_PARENTS] = Field(description="Where to find it, e.g. the publisher's website section.")
+    note: Annotated[Markdown | None, FOR_PARENTS] = None
 
 
 class Safeguarding(Strict):
@@ -151,45 +189,75 @@ class Safeguarding(Strict):
     )
 
 
+class Illustration(Strict):
+    """One of the toolkit's own illustrations, with the words a screen reader says."""
+
+    file: Annotated[ImageName, FOR_PUPILS] = Field(
+        description="An SVG file name among the bundled images (Word gets a PNG made from it)."
+    )
+    alt: Annotated[str, FOR_PUPILS] = Field(default="", description="What the picture shows, for screen readers.")
+    width_mm: Annotated[int, FOR_PUPILS] = Field(default=30, ge=5, le=170)
+
+
 # --- Worksheets: answers live here but only the teacher view prints them. ---
 
 
+Delivery = Literal["handout", "cut-out"]
+"""Where pupils read a worksheet's cards: on their handout, or on the cut-out card sheet
+(`cards.pdf`), printed once per group with dashed cut lines."""
+
+
 class ScenarioCard(Strict):
-    title: Text
-    story: Markdown
-    questions: list[Text] = Field(min_length=1)
+    title: Annotated[Text, FOR_PUPILS]
+    story: Annotated[Markdown, FOR_PUPILS]
+    questions: Annotated[list[Text], FOR_PUPILS] = Field(min_length=1)
     teacher_notes: Markdown = Field(description="Points to draw out; teacher pack only.")
+    read_aloud: Annotated[bool, FOR_PUPILS] = Field(
+        default=False, description="The teacher reads this card aloud: it is in the teacher pack only."
+    )
+    illustration: Annotated[Illustration | None, FOR_PUPILS] = None
+    writing_lines: Annotated[int, FOR_PUPILS] = Field(
+        default=0, ge=0, le=10, description="Lines to write on, only where pupils write."
+    )
 
 
 class ScenarioCards(Strict):
-    kind: Literal["scenario-cards"]
-    instructions: Markdown
-    cards: list[ScenarioCard] = Field(min_length=1)
+    kind: Annotated[Literal["scenario-cards"], FOR_PUPILS]
+    instructions: Annotated[Markdown | None, FOR_PUPILS] = Field(
+        default=None, description="Only if the activity has no `pupil_task`."
+    )
+    delivery: Annotated[Delivery, FOR_PUPILS] = "handout"
+    cards: Annotated[list[ScenarioCard], FOR_PUPILS] = Field(min_length=1)
 
 
 class TrueFalseStatement(Strict):
-    statement: Text
+    statement: Annotated[Text, FOR_PUPILS]
     answer: bool
     explanation: Markdown
 
 
 class TrueFalse(Strict):
-    kind: Literal["true-false"]
-    instructions: Markdown
-    statements: list[TrueFalseStatement] = Field(min_length=2)
+    kind: Annotated[Literal["true-false"], FOR_PUPILS]
+    instructions: Annotated[Markdown | None, FOR_PUPILS] = Field(
+        default=None, description="Only if the activity has no `pupil_task`."
+    )
+    statements: Annotated[list[TrueFalseStatement], FOR_PUPILS] = Field(min_length=2)
 
 
 class SortingItem(Strict):
-    text: Text
+    text: Annotated[Text, FOR_PUPILS]
     category: Text = Field(description="The right category; teacher pack only.")
     explanation: Markdown | None = None
 
 
 class Sorting(Strict):
-    kind: Literal["sorting"]
-    instructions: Markdown
-    categories: list[Text] = Field(min_length=2)
-    items: list[SortingItem] = Field(min_length=2)
+    kind: Annotated[Literal["sorting"], FOR_PUPILS]
+    instructions: Annotated[Markdown | None, FOR_PUPILS] = Field(
+        default=None, description="Only if the activity has no `pupil_task`."
+    )
+    delivery: Annotated[Delivery, FOR_PUPILS] = "handout"
+    categories: Annotated[list[Text], FOR_PUPILS] = Field(min_length=2)
+    items: Annotated[list[SortingItem], FOR_PUPILS] = Field(min_length=2)
 
     @field_validator("items")
     @classmethod
@@ -205,8 +273,8 @@ class Sorting(Strict):
 
 
 class QuizQuestion(Strict):
-    question: Text
-    options: list[Text] = Field(min_length=2, max_length=6)
+    question: Annotated[Text, FOR_PUPILS]
+    options: Annotated[list[Text], FOR_PUPILS] = Field(min_length=2, max_length=6)
     answer: int = Field(ge=1, description="Number of the right option, counting from 1.")
     explanation: Markdown | None = None
 
@@ -220,33 +288,29 @@ class QuizQuestion(Strict):
 
 
 class Quiz(Strict):
-    kind: Literal["quiz"]
-    instructions: Markdown
-    questions: list[QuizQuestion] = Field(min_length=1)
+    kind: Annotated[Literal["quiz"], FOR_PUPILS]
+    instructions: Annotated[Markdown | None, FOR_PUPILS] = Field(
+        default=None, description="Only if the activity has no `pupil_task`."
+    )
+    questions: Annotated[list[QuizQuestion], FOR_PUPILS] = Field(min_length=1)
 
 
 Worksheet = Annotated[ScenarioCards | TrueFalse | Sorting | Quiz, Field(discriminator="kind")]
 
 
-class Illustration(Strict):
-    """An image from the assets' images folder, with the words a screen reader says."""
-
-    file: Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*\.svg$")] = Field(
-        description="An SVG file name in assets/images/ (a PNG of the same name is used in Word)."
-    )
-    alt: str = Field(default="", description="What the picture shows, for screen readers.")
-    width_mm: int = Field(default=30, ge=5, le=170)
-
-
 class Activity(Strict):
-    id: Slug
-    title: Text
+    id: Annotated[Slug, FOR_PUPILS]
+    title: Annotated[Text, FOR_PUPILS]
     minutes: int = Field(gt=0, le=120)
     teacher_notes: Markdown
-    pupil_task: Markdown | None = Field(default=None, description="What pupils read on their handout.")
-    worksheet: Worksheet | None = None
-    illustration: Illustration | None = None
-    writing_lines: int = Field(default=0, ge=0, le=20, description="Ruled lines for pupils' answers on the handout.")
+    pupil_task: Annotated[Markdown | None, FOR_PUPILS] = Field(
+        default=None, description="What pupils read on their handout."
+    )
+    worksheet: Annotated[Worksheet | None, FOR_PUPILS] = None
+    illustration: Annotated[Illustration | None, FOR_PUPILS] = None
+    writing_lines: Annotated[int, FOR_PUPILS] = Field(
+        default=0, ge=0, le=20, description="Ruled lines for pupils' answers on the handout."
+    )
 
 
 class Differentiation(Strict):
@@ -262,15 +326,19 @@ class Assessment(Strict):
 class ForParents(Strict):
     """The parent/carer leaflet: what was taught, and how to keep the conversation going."""
 
-    summary: Markdown = Field(description="What your child learned, in plain words for any parent.")
-    warning_signs: list[Markdown] = Field(min_length=1, description="Signs that something may be wrong.")
-    conversation_starters: list[Text] = Field(
+    summary: Annotated[Markdown, FOR_PARENTS] = Field(
+        description="What your child learned, in plain words for any parent."
+    )
+    warning_signs: Annotated[list[Markdown], FOR_PARENTS] = Field(
+        min_length=1, description="Signs that something may be wrong."
+    )
+    conversation_starters: Annotated[list[Text], FOR_PARENTS] = Field(
         min_length=2, description="Questions to ask at home; the conversation needs repeating, not one talk."
     )
-    settings_and_habits: list[Markdown] = Field(
+    settings_and_habits: Annotated[list[Markdown], FOR_PARENTS] = Field(
         min_length=1, description="Practical steps, e.g. before a new device is given as a present."
     )
-    resources: list[Resource] = Field(default_factory=list)
+    resources: Annotated[list[Resource], FOR_PARENTS] = Field(default_factory=list)
 
 
 class Review(Strict):
@@ -287,29 +355,33 @@ class Review(Strict):
 class Lesson(Strict):
     """One lesson: everything the teacher pack, the pupil handout and the leaflet draw on."""
 
-    schema_version: Literal[1] = Field(default=1, alias="schema")
-    id: Slug
-    title: Text
-    pupil_title: Text | None = Field(default=None, description="A friendlier title for the pupil handout.")
-    topic: Topic
-    key_stage: KeyStage
-    year_groups: list[int] = Field(min_length=1)
-    duration_minutes: int = Field(gt=0, le=180)
+    schema_version: Annotated[Literal[1], FOR_ALL] = Field(default=1, alias="schema")
+    id: Annotated[Slug, FOR_ALL]
+    title: Annotated[Text, FOR_ALL]
+    pupil_title: Annotated[Text | None, FOR_ALL] = Field(
+        default=None, description="A friendlier title for the pupil handout."
+    )
+    topic: Annotated[Topic, FOR_ALL]
+    key_stage: Annotated[KeyStage, FOR_ALL]
+    year_groups: Annotated[list[int], FOR_ALL] = Field(min_length=1)
+    duration_minutes: Annotated[int, FOR_ALL] = Field(gt=0, le=180)
     risk_areas: list[RiskArea] = Field(default_factory=list)
     summary: Markdown
-    learning_objective: Markdown
-    learning_outcomes: list[LearningOutcome] = Field(min_length=1)
-    keywords: list[Keyword] = Field(min_length=1)
+    learning_objective: Annotated[Markdown, FOR_PUPILS]
+    learning_outcomes: Annotated[list[LearningOutcome], FOR_ALL] = Field(min_length=1)
+    keywords: Annotated[list[Keyword], FOR_PUPILS] = Field(min_length=1)
     prior_knowledge: Markdown
     safeguarding: Safeguarding
     background: list[BackgroundNote] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
-    activities: list[Activity] = Field(min_length=1)
+    activities: Annotated[list[Activity], FOR_PUPILS] = Field(min_length=1)
     differentiation: Differentiation
     plenary: Markdown
     assessment: Assessment
-    signposting: list[Slug] = Field(default_factory=list, description="Ids from the signposting registry.")
-    parents: ForParents | None = Field(default=None, description="The parent/carer leaflet.")
+    signposting: Annotated[list[Slug], FOR_ALL] = Field(
+        default_factory=list, description="Ids from the signposting registry."
+    )
+    parents: Annotated[ForParents | None, FOR_PARENTS] = Field(default=None, description="The parent/carer leaflet.")
     review: Review | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

@@ -19,16 +19,17 @@ at the file that holds it, so the base's improvements flow into every build of t
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity
-from .loading import Loader, LoadError, Location, Source, load
+from .loading import LoadError, Location, Source, load
+
+if TYPE_CHECKING:
+    from .workspace import LessonIndex
 
 OPERATIONS = ("replace", "add_after", "remove", "minutes")
+MAX_DEPTH = 4  # an overlay of an overlay of… : a school needs one or two levels, never more
 OVERLAY_KEYS = ("extends", "activity_changes")
 
 
@@ -36,28 +37,32 @@ def is_overlay(source: Source) -> bool:
     return isinstance(source.data, dict) and "extends" in source.data
 
 
-def apply_overlay(overlay: Source, search: Iterable[Path], _seen: tuple[Path, ...] = ()) -> Source:
-    """The merged lesson, or LoadError naming the overlay's line and what is wrong."""
+def apply_overlay(overlay: Source, index: LessonIndex, _seen: tuple[Path, ...] = ()) -> Source:
+    """The merged lesson, or LoadError naming the overlay's line and what is wrong. Base
+    lessons are looked up by id in `index` (the school's lessons, then the bundled ones)."""
     data: dict[str, Any] = overlay.data
     base_id = data.get("extends")
     if not isinstance(base_id, str):
         raise _error(
             overlay, ("extends",), "`extends:` must name a lesson id", "e.g. extends: ks3-recognising-grooming"
         )
-    folders = tuple(dict.fromkeys(Path(p).resolve() for p in search))
-    base_path = lesson_index(folders).get(base_id)
+    base_path = index.get(base_id)
     if base_path is None or base_path == overlay.path.resolve():
         raise _error(
             overlay,
             ("extends",),
             f"no lesson has the id '{base_id}'",
-            f"check the id with `safepacks list`; lessons were looked for in {', '.join(map(str, folders))}",
+            "check the id with `safepacks list --library` (bundled lessons) or `safepacks list` (your own)",
         )
     if base_path in _seen:
         raise _error(overlay, ("extends",), f"'{base_id}' extends itself through a chain of overlays", "")
+    if len(_seen) >= MAX_DEPTH:
+        raise _error(
+            overlay, ("extends",), f"overlays may extend each other at most {MAX_DEPTH} deep", "extend the base lesson"
+        )
     base = load(base_path)
     if is_overlay(base):
-        base = apply_overlay(base, search, (*_seen, overlay.path.resolve()))
+        base = apply_overlay(base, index, (*_seen, overlay.path.resolve()))
     if not isinstance(base.data, dict):
         raise _error(overlay, ("extends",), f"the base lesson '{base_id}' is not a lesson file", "")
 
@@ -72,7 +77,14 @@ def apply_overlay(overlay: Source, search: Iterable[Path], _seen: tuple[Path, ..
     origins += [(("activities", i), src, loc) for i, (src, loc) in enumerate(activity_origins)]
     origins += minute_origins
     return Source(
-        overlay.path, merged, overlay.positions, overlay.key_positions, overlay.spans, overlay.text, tuple(origins)
+        overlay.path,
+        merged,
+        overlay.positions,
+        overlay.key_positions,
+        overlay.spans,
+        overlay.text,
+        tuple(origins),
+        overlay.digest,
     )
 
 
@@ -138,21 +150,6 @@ def _activity(overlay: Source, change: dict, key: str, where: Location) -> dict:
     if not isinstance(activity, dict):
         raise _error(overlay, where, f"this change needs `{key}:` with the new activity", "give it id, title, minutes…")
     return copy.deepcopy(activity)
-
-
-def lesson_index(folders: tuple[Path, ...]) -> dict[str, Path]:
-    """Lesson id → file, for every lesson under `folders` (the first file wins)."""
-    index: dict[str, Path] = {}
-    for folder in folders:
-        files = sorted(folder.rglob("*.y*ml")) if folder.is_dir() else [folder]
-        for path in files:
-            try:
-                data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - a safe loader
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                continue
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                index.setdefault(data["id"], path.resolve())
-    return index
 
 
 def _error(source: Source, location: Location, message: str, hint: str) -> LoadError:

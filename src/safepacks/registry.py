@@ -175,7 +175,10 @@ _FILES = {"signposting.yaml": SignpostingFile, "facts.yaml": FactsFile}
 def load_registry(folder: Path = REGISTRY_DIR) -> Registry:
     """Read `signposting.yaml`, `facts.yaml` and every `guidance/*.yaml` in `folder`."""
     findings: list[Finding] = []
-    paths = [*(folder / name for name in _FILES if (folder / name).exists()), *sorted((folder / "guidance").glob("*.yaml"))]
+    paths = [
+        *(folder / name for name in _FILES if (folder / name).exists()),
+        *sorted((folder / "guidance").glob("*.yaml")),
+    ]
     routes: dict[str, Route] = {}
     documents: dict[str, GuidanceDoc] = {}
     facts: dict[str, Fact] = {}

@@ -3,32 +3,50 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
-from .checks.rules import RULES
 from .findings import Finding
-from .loading import Source
+from .loading import Location, Source
 from .model import Lesson
-from .registry import Audience, Registry, Route, Statement
+from .registry import Audience, Fact, Registry, Route, Statement
+from .rules import RULES
 from .school import School
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class ResolvedLesson:
     lesson: Lesson
-    source: Source
+    source: Source | None  # None in an audience's projection
     routes: tuple[Route, ...]
     statements: dict[str, Statement]  # every guidance id the outcomes cite
     guidance_titles: dict[str, str]  # statement id → short title of its document
     reviewed_against: tuple[str, ...] = ()  # short titles of the guidance the review names
     standing_routes: tuple[Route, ...] = ()  # routes shown to some audience in every lesson
     school: School | None = None  # whose packs these are, and their DSL
+    facts: dict[str, Fact] = field(default_factory=dict)  # every fact the background cites
 
     @property
     def source_files(self) -> tuple[Path, ...]:
-        """Every file the lesson's text comes from (the cache key is made from these)."""
+        """Every file the lesson's text comes from."""
         return self.source.files
+
+    def seen_by(self, audience: str) -> ResolvedLesson:
+        """This lesson as `audience` may read it: the lesson projected to the fields shown to
+        them, and none of the teacher's material (guidance, facts, the file's raw data)."""
+        from .projection import project
+
+        return replace(
+            self,
+            lesson=project(self.lesson, audience),
+            source=None,
+            statements={},
+            guidance_titles={},
+            facts={},
+        )
 
     def routes_for(self, audience: Audience) -> tuple[Route, ...]:
         """The lesson's own routes suited to `audience`, then the ones it always sees."""
@@ -41,45 +59,47 @@ def resolve(
     lesson: Lesson, source: Source, registry: Registry, school: School | None = None
 ) -> tuple[ResolvedLesson, list[Finding]]:
     findings: list[Finding] = []
-    routes: list[Route] = []
-    for index, route_id in enumerate(lesson.signposting):
-        route = registry.routes.get(route_id)
-        if route is None:
-            findings.append(
-                RULES["unknown-signposting"].at(
-                    source,
-                    ("signposting", index),
-                    f"no signposting route has the id '{route_id}'",
-                    _suggest(route_id, registry.routes) or "see registry/signposting.yaml for the ids",
-                )
+
+    def look_up(table: dict[str, T], key: str, rule: str, where: Location, what: str) -> T | None:
+        found = table.get(key)
+        if found is None:
+            hint = _suggest(key, table) or f"see the {what} registry for the ids"
+            findings.append(RULES[rule].at(source, where, f"no {what} has the id '{key}'", hint))
+        return found
+
+    routes = [
+        route
+        for index, route_id in enumerate(lesson.signposting)
+        if (
+            route := look_up(
+                registry.routes, route_id, "unknown-signposting", ("signposting", index), "signposting route"
             )
-        else:
-            routes.append(route)
+        )
+    ]
     statements: dict[str, Statement] = {}
     titles: dict[str, str] = {}
     for o_index, outcome in enumerate(lesson.learning_outcomes):
         for g_index, ref in enumerate(outcome.guidance):
-            found = registry.statements.get(ref)
-            if found is None:
-                findings.append(
-                    RULES["unknown-guidance"].at(
-                        source,
-                        ("learning_outcomes", o_index, "guidance", g_index),
-                        f"no guidance statement has the id '{ref}'",
-                        _suggest(ref, registry.statements) or "see registry/guidance/ for the ids",
-                    )
-                )
-                continue
-            document, statement = found
-            statements[ref] = statement
-            titles[ref] = document.short_title
+            where = ("learning_outcomes", o_index, "guidance", g_index)
+            found = look_up(registry.statements, ref, "unknown-guidance", where, "guidance statement")
+            if found:
+                document, statements[ref] = found
+                titles[ref] = document.short_title
+    facts = {
+        note.fact: fact
+        for index, note in enumerate(lesson.background)
+        if note.fact
+        and (fact := look_up(registry.facts, note.fact, "unknown-fact", ("background", index, "fact"), "fact"))
+    }
     reviewed_against = tuple(
         registry.documents[doc_id].abbreviation
         for doc_id in (lesson.review.guidance if lesson.review else [])
         if doc_id in registry.documents
     )
     standing = tuple(route for route in registry.routes.values() if route.always_for)
-    resolved = ResolvedLesson(lesson, source, tuple(routes), statements, titles, reviewed_against, standing, school)
+    resolved = ResolvedLesson(
+        lesson, source, tuple(routes), statements, titles, reviewed_against, standing, school, facts
+    )
     return resolved, findings
 
 

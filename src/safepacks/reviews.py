@@ -1,25 +1,27 @@
-"""Record a review in a lesson file: `safepacks review PATH --by NAME --role ROLE`.
+"""Record a review: `safepacks review LESSON --by NAME --role ROLE`.
 
-The review block is written into the YAML text itself, replacing an old block or added at
-the end, so the rest of the file (comments, quoting, layout) is left exactly as it was.
+For the school's own lessons, the review block is written into the YAML text itself,
+replacing an old block or added at the end, so the rest of the file (comments, quoting,
+layout) is left exactly as it was. A bundled lesson lives in the package, which a school
+never edits: its review goes into the workspace, in `reviews/<lesson id>.yaml`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .checking import check_lesson, registry_or_error
+from .checking import CheckOptions, check_lesson, registry_or_error
 from .errors import SafepacksError
 from .findings import Finding, has_errors
 from .fingerprint import fingerprint
 from .loading import load
+from .output import atomic_write
 from .registry import Registry
+from .workspace import Workspace, is_bundled, lesson_index, review_file
 
 REVIEW_INTERVAL = dt.timedelta(days=365)
 
@@ -42,12 +44,26 @@ class ReviewRecord:
 
 
 def review(
-    path: Path, *, by: str, role: str, today: dt.date | None = None, registry: Registry | None = None
+    path: Path,
+    *,
+    by: str,
+    role: str,
+    today: dt.date | None = None,
+    registry: Registry | None = None,
+    workspace: Workspace | None = None,
 ) -> ReviewRecord:
     """Run every check but the review rules; if none is an error, write the review block."""
     registry = registry or registry_or_error()
     today = today or dt.date.today()
-    checked = check_lesson(path, registry, today=today, review=False)
+    bundled = is_bundled(path)
+    if bundled and workspace is None:
+        raise SafepacksError(
+            f"{path} is a bundled lesson: its review is kept in your school's workspace. "
+            "Make one with `safepacks init FOLDER`, then run this command inside it."
+        )
+    index = lesson_index(workspace).with_folders((path.parent,))
+    options = CheckOptions(index, today=today, review=False, reviews=workspace.reviews_dir if workspace else None)
+    checked = check_lesson(path, registry, options)
     if checked.resolved is None or has_errors(checked.findings):
         raise ReviewRefused(path, checked.findings)
     source = checked.resolved.source
@@ -61,10 +77,23 @@ def review(
         next_review=today + REVIEW_INTERVAL,
         fingerprint=fingerprint(source.data),
     )
-    _write_block(path, source.text, source.spans.get(("review",)), source.key_positions.get(("review",)), record)
-    if load(path).data.get("review", {}).get("fingerprint") != record.fingerprint:  # pragma: no cover
-        raise SafepacksError(f"{path}: the review block could not be written back safely")
+    if bundled:
+        target = review_file(workspace.reviews_dir, checked.resolved.lesson.id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, (_BUNDLED_HEADER.format(id=checked.resolved.lesson.id) + review_yaml(record)).encode())
+    else:
+        target = path
+        _write_block(path, source.text, source.spans.get(("review",)), source.key_positions.get(("review",)), record)
+    if load(target).data.get("review", {}).get("fingerprint") != record.fingerprint:  # pragma: no cover
+        raise SafepacksError(f"{target}: the review block could not be written back safely")
     return record
+
+
+_BUNDLED_HEADER = """\
+# Your school's review of the bundled lesson '{id}', written by `safepacks review`.
+# It counts only while the lesson is unchanged: when an update of safepacks changes the
+# lesson, `safepacks check` reports the review as stale so someone looks at the changes.
+"""
 
 
 def review_yaml(record: ReviewRecord) -> str:
@@ -92,8 +121,4 @@ def _write_block(path: Path, text: str, span, key_position, record: ReviewRecord
         # A block mapping's span ends at the start of the next key: keep what follows intact.
         rest = text[end:]
         new_text = text[:start] + block + ("" if not rest.strip() else "\n" + rest.lstrip("\n"))
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(new_text)
-    os.chmod(temporary, path.stat().st_mode & 0o777)
-    os.replace(temporary, path)
+    atomic_write(path, new_text.encode("utf-8"))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
 from .model import KeyStage, Lesson, Topic
 from .resources import SCHEMAS_DIR
-
+from .workspace import Workspace, lesson_index
 
 
 def lesson_schema() -> dict[str, Any]:
@@ -66,9 +67,14 @@ def schema_json(kind: str) -> str:
 
 
 def modeline(target: Path, kind: str) -> str:
+    """Point VS Code's YAML extension at the installed schema (by a relative path where one
+    exists; on Windows a file on another drive gets the schema's file URL)."""
     schema = SCHEMAS_DIR / f"{kind}.schema.json"
-    relative = os.path.relpath(schema, target.resolve().parent)
-    return f"# yaml-language-server: $schema={relative}\n"
+    try:
+        where = Path(os.path.relpath(schema, target.resolve().parent)).as_posix()
+    except ValueError:
+        where = schema.resolve().as_uri()
+    return f"# yaml-language-server: $schema={where}\n"
 
 
 def new_lesson(target: Path, *, key_stage: str, topic: str) -> str:
@@ -83,17 +89,47 @@ def new_lesson(target: Path, *, key_stage: str, topic: str) -> str:
     )
 
 
-def new_overlay(target: Path, base: dict[str, Any]) -> str:
-    activities = "\n".join(
-        f"#   {a.get('id')}: {a.get('title')} ({a.get('minutes')} min)" for a in base.get("activities", [])
-    )
+def new_overlay(target: Path, base: Lesson) -> str:
+    """An overlay of `base`, a lesson that validated. Text from the base appears only in
+    comments, each squeezed onto one line, and values are written as quoted YAML scalars:
+    a base lesson's title can never add keys (such as a forged `review:`) to the new file."""
+    activities = "\n".join(f"#   {a.id}: {_one_line(a.title)} ({a.minutes} min)" for a in base.activities)
+    new_id = f"{base.id}-{_slug(target.stem)}".strip("-")[:80].rstrip("-")
     return modeline(target, "overlay") + _OVERLAY.format(
-        base_id=base["id"],
-        new_id=f"{base['id']}-{target.stem}",
-        title=base.get("title", ""),
+        base_id=base.id,
+        base_id_yaml=json.dumps(base.id),
+        new_id=json.dumps(new_id),
+        title=_one_line(base.title),
         activities=activities,
-        first=(base.get("activities") or [{}])[0].get("id", "ACTIVITY-ID"),
+        first=base.activities[0].id,
     )
+
+
+def new_overlay_from(base_id: str, target: Path, workspace: Workspace | None) -> str:
+    """The text of a new overlay of the lesson `base_id` (the school's own or a bundled one)."""
+    from .checking import load_lesson
+    from .loading import LoadError
+    from .validate import validate_lesson
+
+    index = lesson_index(workspace).with_folders((target.resolve().parent,))
+    base_path = index.get(base_id)
+    if base_path is None:
+        raise UsageError(f"no lesson has the id '{base_id}' (see `safepacks list --library`)")
+    try:
+        lesson, _ = validate_lesson(load_lesson(base_path, index))
+    except LoadError:
+        lesson = None
+    if lesson is None:
+        raise UsageError(f"the lesson '{base_id}' has errors: run `safepacks check {base_path}` first")
+    return new_overlay(target, lesson)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "ours"
 
 
 def write_new(target: Path, text: str) -> None:
@@ -189,7 +225,7 @@ _OVERLAY = """\
 # Your school's version of '{base_id}'. It keeps everything from that lesson except what
 # you change here, so improvements to the base lesson still reach you (and mark this
 # version's review as stale, so someone checks them). Run `safepacks check` on this file.
-extends: {base_id}
+extends: {base_id_yaml}
 id: {new_id}
 # Any lesson field written here replaces the base lesson's, for example:
 # title: {title} (our version)

@@ -18,11 +18,17 @@ from pydantic import Field, StringConstraints, ValidationError, field_validator
 from .findings import Finding
 from .loading import LoadError, load
 from .model import Strict, Text
+from .rules import RULES
 from .validate import schema_findings
 
 FONTS = ("Lato", "Andika", "DejaVu Sans", "OpenDyslexic")
-LocalFile = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_. -]*$")]
-"""A file name in the profile's folder: no slashes, so it cannot leave that folder."""
+LocalFile = Annotated[str, StringConstraints(strict=True, pattern=r'^[^/\\:*?"<>|\x00]+(/[^/\\:*?"<>|\x00]+)*$')]
+"""A file in the profile's folder or below it, such as `assets/Our Logo.svg`: forward slashes
+only, no `..`, no drive letter; the resolved path is checked to stay inside the folder too."""
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg")
+LOGO_MAX_BYTES = 5_000_000
+SVG_MAX_BYTES = 1_000_000
+LOGO_MAX_PIXELS = 25_000_000  # 5,000 × 5,000: far more than a 20 mm logo needs at print resolution
 
 
 class Contact(Strict):
@@ -66,11 +72,18 @@ class SchoolProfile(Strict):
             raise ValueError(f"{value} is too light: headings would be hard to read, especially in greyscale")
         return value.lower()
 
+    @field_validator("logo", "reference_docx")
+    @classmethod
+    def _inside(cls, value: str | None) -> str | None:
+        if value is not None and any(part in (".", "..") for part in value.split("/")):
+            raise ValueError("name the file from this folder down, without '..': e.g. assets/logo.svg")
+        return value
+
     @field_validator("logo")
     @classmethod
     def _image(cls, value: str | None) -> str | None:
-        if value is not None and not value.lower().endswith((".svg", ".png")):
-            raise ValueError("the logo must be an .svg or .png file")
+        if value is not None and not value.lower().endswith(LOGO_TYPES):
+            raise ValueError("the logo must be a PNG, JPEG or SVG file (.png, .jpg, .jpeg or .svg)")
         return value
 
 
@@ -105,25 +118,51 @@ def load_school(path: Path) -> School:
     except ValidationError as exc:
         raise SchoolError(schema_findings(source, exc)) from None
     school = School(profile, path.parent.resolve(), path)
-    missing = [
-        (key, file)
+    problems = [
+        RULES["school-file"].at(source, (key,), message, hint)
         for key, file in (("logo", school.logo_path), ("reference_docx", school.reference_docx_path))
-        if file is not None and not file.is_file()
+        if file is not None
+        for message, hint in _file_problems(key, file, school.folder)
     ]
-    if missing:
-        from .findings import Severity
-
-        raise SchoolError(
-            [
-                Finding(
-                    path,
-                    source.position((key,)),
-                    Severity.error,
-                    "school-file",
-                    f"{file.name} is not in {school.folder}",
-                    "put the file beside school.yaml",
-                )
-                for key, file in missing
-            ]
-        )
+    if problems:
+        raise SchoolError(problems)
     return school
+
+
+def _file_problems(key: str, file: Path, folder: Path) -> list[tuple[str, str]]:
+    where = "put it in this folder (or a folder inside it, such as assets/) and give its name here"
+    if not file.resolve().is_relative_to(folder):
+        return [(f"{file.name} is outside {folder}", where)]
+    if not file.is_file():
+        return [(f"there is no file {file.relative_to(folder).as_posix()} in {folder}", where)]
+    if key != "logo":
+        return []
+    size = file.stat().st_size
+    limit = SVG_MAX_BYTES if file.suffix.lower() == ".svg" else LOGO_MAX_BYTES
+    if size > limit:
+        return [(f"the logo is {size:,} bytes; a logo can be at most {limit:,}", "save a smaller copy of it")]
+    if file.suffix.lower() == ".svg":
+        return []
+    try:
+        from PIL import Image
+
+        with Image.open(file) as image:
+            width, height = image.size
+            expected = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}[file.suffix.lower()]
+            if image.format != expected:
+                return [
+                    (
+                        f"{file.name} is not really a {expected} file (it is {image.format})",
+                        "save it again as PNG or JPEG",
+                    )
+                ]
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of error for a bad image
+        return [(f"{file.name} cannot be read as a picture", "save it again as PNG, JPEG or SVG")]
+    if width * height > LOGO_MAX_PIXELS:
+        return [
+            (
+                f"the logo is {width} × {height} pixels, far more than print needs",
+                "save a copy at most 2,000 pixels wide",
+            )
+        ]
+    return []

@@ -1,7 +1,7 @@
-"""Make one document from scratch, in this process or a worker: load → resolve → view → render.
+"""Render one file, in this process or a worker: a Document and a format in, bytes out.
 
-A job carries paths and options, not parsed objects, so it crosses a process boundary
-cheaply; each worker reads the registry and the school profile once and keeps them.
+Workers receive documents already made from the checked lesson; they never read a lesson
+file, so what reaches print is exactly what was checked.
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ import gc
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,9 +20,10 @@ log = logging.getLogger(__name__)
 
 def start_worker() -> None:
     """Warm a worker: import the renderers once, before the first job arrives."""
-    import safepacks.render.docx  # noqa: F401
-    import safepacks.render.pdf  # noqa: F401
+    from .outputs import FORMATS, _load
 
+    for fmt in FORMATS.values():
+        _load(fmt.renderer_path)
     _tune_gc()
 
 
@@ -49,42 +47,12 @@ def _tune_gc() -> None:
     gc.set_threshold(100_000, 10, 10)
 
 
-@lru_cache(maxsize=1)
-def _registry():  # noqa: ANN202
-    from .checking import registry_or_error
-
-    return registry_or_error()
-
-
-@lru_cache(maxsize=4)
-def _school(path: Path | None):  # noqa: ANN202
-    from .checking import school_or_error
-
-    return school_or_error(path)
-
-
-@lru_cache(maxsize=16)
-def _resolved(path: Path, stamps: tuple, school: Path | None):  # noqa: ANN202, ARG001 - stamps: cache key
-    """A lesson resolved once for all its documents (keyed on its files' stamps, so edits count)."""
-    from .checking import resolve_lesson
-
-    return resolve_lesson(path, _registry(), _school(school))
-
-
 def render_job(job: Job) -> bytes | str:
-    """The document's bytes, or a message saying why it could not be made (never raises)."""
+    """The file's bytes, or a message saying why it could not be made (never raises)."""
+    from .outputs import file_format
+
     try:
-        from .views import VIEWS
-
-        resolved = _resolved(job.lesson, job.stamps, job.school)
-        document = replace(VIEWS[job.audience][1](resolved), draft=job.draft, created=job.created)
-        if job.format == "pdf":
-            from .render.pdf import render_pdf
-
-            return render_pdf(document, job.style)
-        from .render.docx import render_docx
-
-        return render_docx(document, job.style)
+        return file_format(job.format).render(job.document, job.style)
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         log.debug("rendering %s failed", job.relative, exc_info=True)
         return f"could not make {job.relative}: {exc}"

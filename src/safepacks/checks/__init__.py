@@ -47,17 +47,28 @@ def run_checks(
     """All findings for one lesson; `review=False` leaves out the review rules (used by
     `safepacks review`, which is about to write a new review)."""
     from .accessibility import check_images
+    from .facts import check_facts
     from .readability import check_readability
     from .references import check_references
     from .review import check_review
     from .safe_practice import check_safe_practice
-    from .wording import check_dropped_hashtags, check_inline_contacts, check_placeholders, check_terminology
+    from .wording import (
+        check_dropped_hashtags,
+        check_inline_contacts,
+        check_instructions,
+        check_placeholders,
+        check_terminology,
+        check_unfinished,
+    )
 
     ctx = Context(resolved, registry, today or dt.date.today())
     families = [
         check_dropped_hashtags,
         check_placeholders,
+        check_unfinished,
+        check_instructions,
         check_references,
+        check_facts,
         check_safe_practice,
         check_terminology,
         check_inline_contacts,

@@ -5,17 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..loading import Location
+from ..model import Illustration, Lesson, ScenarioCards
 from ..resources import IMAGES_DIR
+from ..rules import RULES
 from . import Context
-from .rules import RULES
+
+
+def _pictures(lesson: Lesson) -> Iterator[tuple[Location, Illustration]]:
+    for index, activity in enumerate(lesson.activities):
+        if activity.illustration:
+            yield ("activities", index, "illustration"), activity.illustration
+        if isinstance(activity.worksheet, ScenarioCards):
+            for number, card in enumerate(activity.worksheet.cards):
+                if card.illustration:
+                    yield ("activities", index, "worksheet", "cards", number, "illustration"), card.illustration
 
 
 def check_images(ctx: Context) -> Iterator[Finding]:
-    for index, activity in enumerate(ctx.lesson.activities):
-        picture = activity.illustration
-        if picture is None:
-            continue
-        location = ("activities", index, "illustration")
+    for location, picture in _pictures(ctx.lesson):
         if not picture.alt.strip():
             yield RULES["image-alt"].at(
                 ctx.source,
@@ -27,6 +35,6 @@ def check_images(ctx: Context) -> Iterator[Finding]:
             yield RULES["image-missing"].at(
                 ctx.source,
                 (*location, "file"),
-                f"there is no picture called '{picture.file}' in assets/images/",
-                "check the file name, or add the SVG (and a PNG of the same name for Word)",
+                f"there is no picture called '{picture.file}' among the bundled images",
+                "check the file name against the images listed in the bundled images' README",
             )

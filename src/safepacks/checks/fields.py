@@ -1,4 +1,5 @@
-"""Which values in a lesson file are prose, and which of those pupils read."""
+"""Which values in a lesson file are prose, and which of those pupils read (as the model's
+field metadata declares: the same declarations the pupil views are projected from)."""
 
 from __future__ import annotations
 
@@ -21,27 +22,21 @@ NOT_PROSE = {
     "file",
     "review",
     "extends",
+    "fact",
+    "delivery",
 }
 
-# Patterns over a location written as dotted text, `*` standing for any list index.
-_PUPIL_FIELDS = [
-    "pupil_title",
-    "learning_objective",
-    "learning_outcomes.*.text",
-    "keywords.*.definition",
-    "activities.*.title",
-    "activities.*.pupil_task",
-    "activities.*.worksheet.instructions",
-    "activities.*.worksheet.cards.*.title",
-    "activities.*.worksheet.cards.*.story",
-    "activities.*.worksheet.cards.*.questions.*",
-    "activities.*.worksheet.statements.*.statement",
-    "activities.*.worksheet.categories.*",
-    "activities.*.worksheet.items.*.text",
-    "activities.*.worksheet.questions.*.question",
-    "activities.*.worksheet.questions.*.options.*",
-]
-_PUPIL = re.compile("|".join("^" + re.escape(pattern).replace(r"\*", r"\d+") + "$" for pattern in _PUPIL_FIELDS))
+
+def _pupil_pattern() -> re.Pattern[str]:
+    """Every location pupils read, from the model's `Shown` metadata (see `projection`)."""
+    from ..model import Lesson
+    from ..projection import field_paths
+
+    dotted_paths = (".".join(path) for path in field_paths(Lesson, "pupil"))
+    return re.compile("|".join("^" + re.escape(p).replace(r"\*", r"\d+") + "$" for p in sorted(set(dotted_paths))))
+
+
+_PUPIL = _pupil_pattern()
 
 
 def prose(data: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:

@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from ..findings import Finding
 from ..model import KeyStage
+from ..rules import RULES
 from . import Context
 from .fields import dotted, is_pupil_facing
-from .rules import RULES
 
 MAX_GRADE = {KeyStage.KS1: 2.0, KeyStage.KS2: 4.0, KeyStage.KS3: 6.0, KeyStage.KS4: 8.0, KeyStage.KS5: 10.0}
 MIN_WORDS = 12

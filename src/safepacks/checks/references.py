@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..rules import RULES
 from . import Context
-from .rules import RULES
 
 
 def check_references(ctx: Context) -> Iterator[Finding]:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..fingerprint import fingerprint
+from ..rules import RULES
 from . import Context
-from .rules import RULES
 
 
 def check_review(ctx: Context) -> Iterator[Finding]:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..model import Sensitivity
+from ..rules import RULES
 from . import Context
-from .rules import RULES
 
 _REQUIRED = [  # rule id, safeguarding field, what is missing, what to add
     ("safe-ground-rules", "ground_rules", "no ground rules", "add `ground_rules:` agreed with the class"),

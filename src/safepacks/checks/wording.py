@@ -18,9 +18,9 @@ import yaml
 from ..findings import Finding
 from ..loading import Location, Source
 from ..resources import REGISTRY_DIR
+from ..rules import RULES
 from . import Context
 from .fields import dotted
-from .rules import RULES
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,38 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
         if "TODO" in value:
             yield RULES["placeholder"].at(
                 ctx.source, location, f"{dotted(location)} still says TODO", "write the real text for this field"
+            )
+
+
+UNFINISHED = re.compile(
+    r"not yet (?:confirmed|checked|verified)|check before use|unconfirmed|check which edition"
+    r"|wording not yet checked|to be confirmed|\bTBC\b",
+    re.IGNORECASE,
+)
+"""Checking notes that must never reach a printed pack: verification status belongs on the
+verification page, for the people who maintain the content."""
+
+
+def check_unfinished(ctx: Context) -> Iterator[Finding]:
+    for location, value in ctx.prose:
+        match = UNFINISHED.search(value)
+        if match:
+            yield RULES["unfinished"].at(
+                ctx.source,
+                location,
+                f"{dotted(location)} says '{match.group(0)}': a pack must not ask the teacher to check its facts",
+                "confirm the fact (and record it in the registry), or leave it out",
+            )
+
+
+def check_instructions(ctx: Context) -> Iterator[Finding]:
+    for index, activity in enumerate(ctx.lesson.activities):
+        if activity.pupil_task and activity.worksheet and activity.worksheet.instructions:
+            yield RULES["two-instructions"].at(
+                ctx.source,
+                ("activities", index, "worksheet", "instructions"),
+                f"activity '{activity.id}' has a pupil task and worksheet instructions: pupils would read both",
+                "put everything pupils need in `pupil_task` and remove `instructions`",
             )
 
 

@@ -20,6 +20,7 @@ from ..document import (
     Block,
     Callout,
     Cover,
+    CutOutCards,
     Document,
     Emphasis,
     Heading,
@@ -37,6 +38,7 @@ from ..document import (
     plain_text,
 )
 from . import ooxml
+from .images import raster
 from .style import Style
 
 BODY_SIZE = {"teacher-pack": 10.5, "pupil-handout": 12}
@@ -198,7 +200,7 @@ class _Writer:
         if isinstance(block, Cover):
             self._cover(block, container)
         elif isinstance(block, Heading):
-            paragraph = container.add_paragraph(style=f"Heading {block.level - 1}")
+            paragraph = container.add_paragraph(style=f"Heading {block.level}")
             self.inlines(paragraph, block.content)
         elif isinstance(block, Paragraph):
             self._paragraph(block, container)
@@ -213,6 +215,8 @@ class _Writer:
                 line = container.add_paragraph()
                 line.paragraph_format.space_before = Pt(14)
                 ooxml.bottom_border(line)
+        elif isinstance(block, CutOutCards):
+            self._cut_out(block, container)
         elif isinstance(block, PageBreak):
             container.add_paragraph().add_run().add_break(_page_break())
         elif isinstance(block, Image):
@@ -221,10 +225,7 @@ class _Writer:
             raise TypeError(f"the Word renderer cannot show {type(block).__name__}")
 
     def _picture(self, image: Image, paragraph) -> None:  # noqa: ANN001
-        png = image.path.with_suffix(".png")
-        if not png.is_file():
-            raise FileNotFoundError(f"no PNG of {image.path.name} for Word: add {png.name} beside it")
-        shape = paragraph.add_run().add_picture(str(png), width=Mm(image.width_mm))
+        shape = paragraph.add_run().add_picture(io.BytesIO(raster(image.path)), width=Mm(image.width_mm))
         shape._inline.docPr.set("descr", image.alt)  # alt text for screen readers
         shape._inline.docPr.set("title", image.alt)
 
@@ -345,6 +346,25 @@ class _Writer:
             run.font.color.rgb = ooxml.hex_color(color)
         for child in block.content:
             self.block(child, cell)
+        container.add_paragraph()
+
+    def _cut_out(self, block: CutOutCards, container) -> None:  # noqa: ANN001
+        """Cards in a grid of dashed boxes; a row never splits across pages."""
+        rows = -(-len(block.cards) // block.columns)
+        table = container.add_table(rows=rows, cols=block.columns)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for index, card in enumerate(block.cards):
+            cell = table.cell(index // block.columns, index % block.columns)
+            ooxml.set_cell_borders(cell, style="dashed", size=12, color="333333")
+            ooxml.set_cell_margins(cell, 200)
+            self._fill_cell(cell, card)
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(14)
+        for row in table.rows:
+            ooxml.keep_row_together(row)
+            for cell in row.cells:
+                cell.width = Mm(176 / block.columns)
         container.add_paragraph()
 
     def _fill_cell(self, cell, blocks: tuple[Block, ...]) -> None:  # noqa: ANN001

@@ -27,7 +27,13 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.tests["node"] = lambda value, name: type(value).__name__ == name
+    env.globals["unknown"] = _unknown
     return env
+
+
+def _unknown(node: object) -> str:
+    """A node the template has no rendering for: an error, never a silent gap in a pack."""
+    raise TypeError(f"the HTML renderer cannot show {type(node).__name__}")
 
 
 @lru_cache(maxsize=8)

@@ -1,7 +1,7 @@
 """Document → PDF bytes with WeasyPrint, fetching nothing but our own asset files.
 
 Lesson files are untrusted. WeasyPrint's default fetcher reads any local file and the
-network; ours refuses everything except files inside the assets folder (and the school's
+network; ours refuses everything except the bundled illustrations (and the school's
 logo, named exactly), and a refused or missing asset stops the render with an error
 instead of printing a pack with a hole in it.
 """
@@ -12,35 +12,39 @@ import hashlib
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..document import Document
-from ..resources import DATA_DIR
+from ..resources import IMAGES_DIR
 from .html import render_html, stylesheets
 from .style import Style
 
 
 class AssetFetchError(FatalURLFetchingError):
-    """A document asked for something outside the assets folder, or a missing asset."""
+    """A document asked for something other than a bundled illustration or the logo, or a missing file."""
 
 
 class AssetsOnlyFetcher(URLFetcher):
     """Deny by default: only `file:` URLs inside `root`, or exactly one of `files`."""
 
-    def __init__(self, root: Path = DATA_DIR, files: Iterable[Path] = ()) -> None:
+    def __init__(self, root: Path = IMAGES_DIR, files: Iterable[Path] = ()) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.root = root.resolve()
         self.files = frozenset(path.resolve() for path in files)
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:  # noqa: ARG002
-        if not url.startswith("file://"):
+        parsed = urlsplit(url)
+        if parsed.scheme != "file":
             raise AssetFetchError(f"refused to fetch {url!r}: only bundled assets can be used")
-        path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+        # WeasyPrint hands over percent-encoded URLs: "PSHE%20Resources" is "PSHE Resources".
+        path = Path(url2pathname(parsed.path)).resolve()
         if not (path.is_relative_to(self.root) or path in self.files):
-            raise AssetFetchError(f"refused to read {path.name!r}: it is outside the assets folder")
+            raise AssetFetchError(f"refused to read {path.name!r}: only bundled illustrations and the logo may be used")
         if not path.is_file():
             raise AssetFetchError(f"the asset {path.name!r} does not exist")
         return URLFetcherResponse(url, path.read_bytes(), status=200)
@@ -54,7 +58,7 @@ def _prepared(style: Style) -> tuple[AssetsOnlyFetcher, FontConfiguration, list[
     fetcher = AssetsOnlyFetcher(files=style.allowed_files)
     fonts = FontConfiguration()
     texts = stylesheets(style)
-    base = DATA_DIR.as_uri() + "/"
+    base = IMAGES_DIR.as_uri() + "/"
     css = [CSS(string=text, url_fetcher=fetcher, base_url=base, font_config=fonts) for text in texts]
     return fetcher, fonts, css, "".join(texts)
 
@@ -62,7 +66,7 @@ def _prepared(style: Style) -> tuple[AssetsOnlyFetcher, FontConfiguration, list[
 def render_pdf(document: Document, style: Style | None = None) -> bytes:
     fetcher, fonts, css, css_text = _prepared(style or Style())
     html = render_html(document, style)
-    page = HTML(string=html, base_url=DATA_DIR.as_uri() + "/", url_fetcher=fetcher)
+    page = HTML(string=html, base_url=IMAGES_DIR.as_uri() + "/", url_fetcher=fetcher)
     identifier = hashlib.sha256((html + css_text).encode()).hexdigest()[:32].encode()
     return page.write_pdf(
         font_config=fonts,

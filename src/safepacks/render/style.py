@@ -35,7 +35,7 @@ class Style:
         if school is None:
             return cls(variant=variant, cream=cream, reference_docx=reference_docx)
         logo = school.logo_path
-        allowed = (logo, logo.with_suffix(".png")) if logo else ()
+        allowed = (logo,) if logo else ()
         return cls(
             accent=school.profile.accent_colour,
             font=school.profile.font,
@@ -43,6 +43,18 @@ class Style:
             cream=cream,
             reference_docx=reference_docx or school.reference_docx_path,
             allowed_files=tuple(p for p in allowed if p.is_file()),
+        )
+
+    def key(self) -> tuple:
+        """What the style contributes to cache keys: names, not paths (files are hashed by content)."""
+        files = tuple(p.name for p in self.allowed_files)
+        return (
+            self.accent,
+            self.font,
+            self.variant,
+            self.cream,
+            self.reference_docx and self.reference_docx.name,
+            files,
         )
 
     @property

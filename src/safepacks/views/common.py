@@ -18,12 +18,14 @@ from ..document import (
     Table,
     Text,
     WritingLines,
+    long_date,
+    short_date,
     text,
 )
-from ..model import Illustration, Keyword, Quiz, Resource, ScenarioCards, Sorting, TrueFalse, Worksheet
-from ..resources import IMAGES_DIR
+from ..model import Illustration, Keyword, Quiz, Resource, ScenarioCard, ScenarioCards, Sorting, TrueFalse, Worksheet
 from ..registry import Route
 from ..resolve import ResolvedLesson
+from ..resources import IMAGES_DIR
 from ..richtext import blocks, inlines
 
 HELP_ICON = Image(IMAGES_DIR / "where-to-get-help.svg", "A child talking to a trusted adult, who is there to help.", 20)
@@ -47,8 +49,14 @@ def logo(resolved: ResolvedLesson) -> Image | None:
 
 
 _NO_DSL = {  # said when no school profile (or no DSL) is given: never an example name
-    "pupil": ("In school: the safeguarding lead", "the adult whose job is to keep pupils safe. Any adult in school can take you to them."),
-    "teacher": ("Your school's designated safeguarding lead (DSL)", "tell them the same day, as your child protection policy says."),
+    "pupil": (
+        "In school: the safeguarding lead",
+        "the adult whose job is to keep pupils safe. Any adult in school can take you to them.",
+    ),
+    "teacher": (
+        "Your school's designated safeguarding lead (DSL)",
+        "tell them the same day, as your child protection policy says.",
+    ),
     "parent": ("The school's designated safeguarding lead", "ask for them at the school office."),
 }
 
@@ -83,28 +91,53 @@ def keywords_table(keywords: list[Keyword], *, header: tuple[str, str]) -> Table
     return Table(header=(text(header[0]), text(header[1])), rows=rows, widths=(1, 3), style="grid")
 
 
-def worksheet_blocks(sheet: Worksheet, *, answers: bool) -> tuple[Block, ...]:
-    intro = blocks(sheet.instructions, style="instructions")
-    if isinstance(sheet, ScenarioCards):
-        return intro + tuple(_card(card, answers=answers) for card in sheet.cards)
-    if isinstance(sheet, TrueFalse):
+def worksheet_blocks(sheet: Worksheet, *, answers: bool, instructions: bool = True) -> tuple[Block, ...]:
+    """A worksheet as the teacher (`answers=True`) or a pupil sees it. Pupils see only the
+    cards they read themselves on their handout: read-aloud cards and cut-out cards are not
+    there. `instructions=False` when the activity's pupil task already says what to do."""
+    intro = blocks(sheet.instructions, style="instructions") if sheet.instructions and instructions else ()
+    kind = sheet.kind  # dispatch on the kind: a pupil's projection is not a ScenarioCards itself
+    if kind == "scenario-cards":
+        if answers:
+            return intro + _cut_out_note(sheet) + tuple(_card(card, answers=True) for card in sheet.cards)
+        if sheet.delivery == "cut-out":
+            return intro
+        return intro + tuple(_card(card, answers=False) for card in sheet.cards if not card.read_aloud)
+    if kind == "true-false":
         return intro + (_true_false(sheet, answers=answers),)
-    if isinstance(sheet, Sorting):
-        return intro + _sorting(sheet, answers=answers)
-    if isinstance(sheet, Quiz):
+    if kind == "sorting":
+        if answers:
+            return intro + _cut_out_note(sheet) + _sorting(sheet, answers=True)
+        return intro + (() if sheet.delivery == "cut-out" else _sorting(sheet, answers=False))
+    if kind == "quiz":
         return intro + _quiz(sheet, answers=answers)
-    raise TypeError(f"no view for worksheet {type(sheet).__name__}")
+    raise TypeError(f"no view for worksheet {kind!r}")
 
 
-def _card(card, *, answers: bool) -> Callout:  # noqa: ANN001 - ScenarioCard
-    content: list[Block] = [*blocks(card.story)]
-    content.append(Paragraph(text("Talk about:"), style="label"))
+def _cut_out_note(sheet: ScenarioCards | Sorting) -> tuple[Block, ...]:
+    if sheet.delivery != "cut-out":
+        return ()
+    return (Paragraph(text("These cards are on the cut-out card sheet: print one set per group."), "label"),)
+
+
+def card_content(card: ScenarioCard, *, answers: bool) -> tuple[Block, ...]:
+    """A scenario card's story and questions; for the teacher, the points to draw out."""
+    content: list[Block] = []
+    if answers and card.read_aloud:
+        content.append(Paragraph(text("Read this card aloud: it is not on the handout or the card sheet."), "label"))
+    if card.illustration:
+        content.append(picture(card.illustration))
+    content += [*blocks(card.story), Paragraph(text("Talk about:"), style="label")]
     content.append(ListBlock(tuple((Paragraph(inlines(q)),) for q in card.questions), ordered=True))
     if answers:
         content.append(Callout("answers", text("Points to draw out"), blocks(card.teacher_notes)))
-    else:
-        content.append(WritingLines(3))
-    return Callout("card", text(card.title), tuple(content))
+    elif card.writing_lines:
+        content.append(WritingLines(card.writing_lines))
+    return tuple(content)
+
+
+def _card(card: ScenarioCard, *, answers: bool) -> Callout:
+    return Callout("card", text(card.title), card_content(card, answers=answers))
 
 
 def _true_false(sheet: TrueFalse, *, answers: bool) -> Table:
@@ -141,11 +174,13 @@ def _sorting(sheet: Sorting, *, answers: bool) -> tuple[Block, ...]:
         )
         return (Table((text("Card"), text("Goes in"), text("Why")), rows, (4, 2, 4), "grid"),)
     cards = ListBlock(tuple((Paragraph(inlines(item.text)),) for item in sheet.items), ordered=True)
-    empty_row = tuple((WritingLines(1),) for _ in sheet.categories)
+    empty_row = tuple((Paragraph(text(" "), "blank"),) for _ in sheet.categories)
+    rows = -(-len(sheet.items) // len(sheet.categories)) + 1  # room for every number, and one more row
     grid = Table(
         tuple(text(c) for c in sheet.categories),
-        tuple(empty_row for _ in range(max(3, (len(sheet.items) + 1) // 2))),
-        style="grid",
+        tuple(empty_row for _ in range(rows)),
+        widths=tuple(1 for _ in sheet.categories),
+        style="grid sort-grid",
     )
     hint = Paragraph(text("Write the number of each card in the right column."), "instructions")
     return (cards, hint, grid)
@@ -175,12 +210,13 @@ def help_box(
     *,
     title: str,
     intro: str,
-    detail: bool,
+    audience: str,
+    detail: bool = False,
     first: list[Block] | None = None,
-    for_pupils: bool = False,
 ) -> Callout:
-    """Where to get help: `first` (the school's own people), then the routes. `detail` adds who
-    each route is for, its hours and when its details were checked."""
+    """Where to get help: `first` (the school's own people), then the routes, each with the
+    advice written for `audience`. `detail` (for staff) adds who each route is for, its hours,
+    and when its details were checked."""
     content: list[Block] = [HELP_ICON, Paragraph(text(intro)), *(first or [])]
     for route in routes:
         line: list = [Strong(text(route.name))]
@@ -188,15 +224,15 @@ def help_box(
         if contacts:
             line += [Text(" — "), *contacts]
         content.append(Paragraph(tuple(line), "route"))
-        advice = (route.pupil_advice or route.advice) if for_pupils else route.advice
+        advice = {"pupil": route.pupil_advice, "parent": route.parent_advice}.get(audience) or route.advice
         if advice:
             content.append(Paragraph(text(advice), "route-advice"))
         if detail:
             facts = [f"For: {route.for_}"]
             if route.hours:
                 facts.append(f"Open: {route.hours}")
-            checked = f"Details checked {route.verified_on:%-d %B %Y}"
-            facts.append(checked if route.verified else checked + " (not yet confirmed: check before use)")
+            if route.verified and (route.phone or route.url or route.email):
+                facts.append(f"Details checked {long_date(route.verified_on)}")
             content.append(Paragraph(text(". ".join(f.rstrip(".") for f in facts) + "."), "small"))
     return Callout("help", text(title), tuple(content))
 
@@ -226,7 +262,7 @@ def review_status(resolved: ResolvedLesson) -> str:
     if review is None:
         return "Not yet reviewed"
     against = f" against {', '.join(resolved.reviewed_against)}" if resolved.reviewed_against else ""
-    return f"Reviewed {review.date:%-d %b %Y}{against}"
+    return f"Reviewed {short_date(review.date)}{against}"
 
 
 def bullets(items: list[str]) -> ListBlock:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..coverage import StageCoverage
-from ..document import Block, Cover, Document, Heading, ListBlock, Paragraph, Strong, Table, Text, text
+from ..document import Block, Cover, Document, Heading, ListBlock, Paragraph, Strong, Table, Text, long_date, text
 
 YES, NO = "✓", "—"
 
@@ -21,7 +21,7 @@ def coverage_document(stages: list[StageCoverage], *, today: dt.date, organisati
             text(
                 f"{covered} of {total} guidance statements about online relationships, being safe, grooming, "
                 "image sharing, live streaming and reporting are covered by at least one lesson. "
-                f"Statements from superseded guidance are not counted. Produced {today:%-d %B %Y}."
+                f"Statements from superseded guidance are not counted. Produced {long_date(today)}."
             ),
             "lead",
         ),
@@ -33,7 +33,7 @@ def coverage_document(stages: list[StageCoverage], *, today: dt.date, organisati
         title="Guidance coverage",
         header="Guidance coverage · Keeping safe online",
         organisation=organisation,
-        footer=f"Produced {today:%-d %B %Y}",
+        footer=f"Produced {long_date(today)}",
         blocks=tuple(body),
     )
 
@@ -68,7 +68,7 @@ def _stage(stage: StageCoverage) -> list[Block]:
     )
     area_header = (text("Area of online risk (KCSIE)"), *header[1:])
     blocks: list[Block] = [
-        Heading(2, text(f"{stage.key_stage.label}: {stage.covered} of {len(stage.rows)} statements covered")),
+        Heading(1, text(f"{stage.key_stage.label}: {stage.covered} of {len(stage.rows)} statements covered")),
         legend,
     ]
     if not lessons:

@@ -11,7 +11,7 @@ from ..model import ForParents, Resource
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
-from .common import bullets, help_box, logo, resources_list, review_status, school_help, school_name
+from .common import bullets, help_box, logo, resources_list, school_help, school_name
 
 REPEAT = (
     "One big talk is not enough. Come back to it little and often: in the car, over a meal, "
@@ -36,10 +36,10 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
             ),
             logo(resolved),
         ),
-        Heading(2, text("What your child learned")),
+        Heading(1, text("What your child learned")),
         *blocks(parents.summary),
         ListBlock(tuple((Paragraph(inlines(o.text)),) for o in lesson.learning_outcomes)),
-        Heading(2, text("Signs that something may be wrong")),
+        Heading(1, text("Signs that something may be wrong")),
         bullets(parents.warning_signs),
         Paragraph(
             text(
@@ -48,10 +48,10 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
             ),
             "small",
         ),
-        Heading(2, text("Talking about it at home")),
+        Heading(1, text("Talking about it at home")),
         Paragraph(text(REPEAT)),
         ListBlock(tuple((Paragraph(inlines(q)),) for q in parents.conversation_starters)),
-        Heading(2, text("Settings and habits that help")),
+        Heading(1, text("Settings and habits that help")),
         bullets(parents.settings_and_habits),
         *_resources(parents.resources),
         help_box(
@@ -61,7 +61,7 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
                 "Talk to the school's designated safeguarding lead first if you can. If a child is in "
                 "danger right now, call 999."
             ),
-            detail=False,
+            audience="parent",
             first=school_help(resolved, "parent"),
         ),
     ]
@@ -70,11 +70,11 @@ def parent_leaflet(resolved: ResolvedLesson) -> Document:
         title=f"{lesson.display_title} — for parents and carers",
         header=f"For parents and carers · {lesson.display_title}",
         organisation=school_name(resolved),
-        footer=f"{lesson.key_stage.value} · {review_status(resolved)}",
+        footer=f"{lesson.key_stage.value} · For parents and carers",
         blocks=tuple(body),
         keywords=(lesson.topic.value, lesson.key_stage.value, "parents", "online safety"),
     )
 
 
 def _resources(resources: list[Resource]) -> list[Block]:
-    return [Heading(2, text("Find out more")), resources_list(resources)] if resources else []
+    return [Heading(1, text("Find out more")), resources_list(resources)] if resources else []

@@ -10,7 +10,7 @@ from ..document import Block, Callout, Cover, Document, Heading, ListBlock, Para
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
-from .common import help_box, keywords_table, logo, picture, review_status, school_help, school_name, worksheet_blocks
+from .common import help_box, keywords_table, logo, picture, school_help, school_name, worksheet_blocks
 
 
 def pupil_handout(resolved: ResolvedLesson) -> Document:
@@ -31,21 +31,23 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
                 ListBlock(tuple((Paragraph(inlines(o.text)),) for o in lesson.learning_outcomes)),
             ),
         ),
-        Heading(2, text("Words to know")),
+        Heading(1, text("Words to know")),
         keywords_table(lesson.keywords, header=("Word", "What it means")),
     ]
-    number = 0
-    for activity in lesson.activities:
-        if not (activity.pupil_task or activity.worksheet or activity.writing_lines):
+    for number, activity in enumerate(lesson.activities, start=1):  # numbered as in the teacher pack
+        sheet = (
+            worksheet_blocks(activity.worksheet, answers=False, instructions=not activity.pupil_task)
+            if activity.worksheet
+            else ()
+        )
+        if not (activity.pupil_task or sheet or activity.writing_lines):
             continue
-        number += 1
-        body.append(Heading(2, text(f"Activity {number}: {activity.title}")))
+        body.append(Heading(1, text(f"Activity {number}: {activity.title}")))
         if activity.illustration:
             body.append(picture(activity.illustration))
         if activity.pupil_task:
             body.extend(blocks(activity.pupil_task))
-        if activity.worksheet:
-            body.extend(worksheet_blocks(activity.worksheet, answers=False))
+        body.extend(sheet)
         if activity.writing_lines:
             body.append(WritingLines(activity.writing_lines))
     body.append(
@@ -57,9 +59,8 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
                 "you can always tell someone. It is never your fault, and you will not be in "
                 "trouble for telling."
             ),
-            detail=False,
+            audience="pupil",
             first=school_help(resolved, "pupil"),
-            for_pupils=True,
         )
     )
     return Document(
@@ -67,7 +68,7 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
         title=lesson.display_title,
         header=lesson.display_title,
         organisation=school_name(resolved),
-        footer=f"{lesson.key_stage.value} · Keeping safe online · {review_status(resolved)}",
+        footer=f"{lesson.key_stage.value} · Keeping safe online",
         blocks=tuple(body),
         keywords=(lesson.topic.value, lesson.key_stage.value),
     )

@@ -14,6 +14,7 @@ from ..document import (
     Table,
     Text,
     plain_text,
+    short_date,
     text,
 )
 from ..model import Lesson
@@ -40,34 +41,34 @@ def teacher_pack(resolved: ResolvedLesson) -> Document:
         _cover(resolved),
         *blocks(lesson.summary, style="lead"),
         _objective(resolved),
-        Heading(2, text("Keywords")),
+        Heading(1, text("Keywords")),
         keywords_table(lesson.keywords, header=("Keyword", "Pupil-friendly definition")),
-        Heading(2, text("Prior knowledge")),
+        Heading(1, text("Prior knowledge")),
         *blocks(lesson.prior_knowledge),
         _safeguarding(lesson),
-        *_background(lesson),
-        Heading(2, text("Lesson at a glance")),
+        *_background(resolved),
+        Heading(1, text("Lesson at a glance")),
         _sequence(lesson),
     ]
     for number, activity in enumerate(lesson.activities, start=1):
-        body.append(Heading(2, text(f"{number}. {activity.title} ({activity.minutes} min)")))
+        body.append(Heading(1, text(f"{number}. {activity.title} ({activity.minutes} min)")))
         if activity.illustration:
             body.append(picture(activity.illustration))
         body.extend(blocks(activity.teacher_notes))
         if activity.pupil_task:
             body.append(Callout("task", text("On the pupil handout"), blocks(activity.pupil_task)))
         if activity.worksheet:
-            body.append(Heading(3, text("Worksheet with answers")))
-            body.extend(worksheet_blocks(activity.worksheet, answers=True))
+            body.append(Heading(2, text("Worksheet with answers")))
+            body.extend(worksheet_blocks(activity.worksheet, answers=True, instructions=not activity.pupil_task))
     body += [
-        Heading(2, text("Differentiation")),
-        Heading(3, text("Support")),
+        Heading(1, text("Differentiation")),
+        Heading(2, text("Support")),
         bullets(lesson.differentiation.support),
-        Heading(3, text("Challenge")),
+        Heading(2, text("Challenge")),
         bullets(lesson.differentiation.challenge),
-        Heading(2, text("Plenary")),
+        Heading(1, text("Plenary")),
         *blocks(lesson.plenary),
-        Heading(2, text("Assessment")),
+        Heading(1, text("Assessment")),
         Paragraph(text("Baseline (start of the lesson)"), "label"),
         *blocks(lesson.assessment.baseline),
         Paragraph(text("End point (how you will know pupils have learned)"), "label"),
@@ -77,6 +78,7 @@ def teacher_pack(resolved: ResolvedLesson) -> Document:
             resolved.routes_for(Audience.pupil),
             title="Signposting: where pupils can get help",
             intro="Share these at the end of every lesson; the pupil handout lists them too.",
+            audience="teacher",
             detail=True,
             first=school_help(resolved, "pupil"),
         ),
@@ -107,7 +109,7 @@ def _cover(resolved: ResolvedLesson) -> Cover:
         facts.append(("Areas of risk", ", ".join(a.value for a in lesson.risk_areas)))
     review = lesson.review
     facts.append(
-        ("Review", f"{review.reviewer}, {review.role}, {review.date:%-d %b %Y}" if review else "Not yet reviewed")
+        ("Review", f"{review.reviewer}, {review.role}, {short_date(review.date)}" if review else "Not yet reviewed")
     )
     eyebrow = " · ".join(filter(None, [school_name(resolved), "Teacher pack", "Keeping safe online"]))
     return Cover(eyebrow, lesson.title, "", tuple(facts), logo(resolved))
@@ -121,7 +123,7 @@ def _objective(resolved: ResolvedLesson) -> Callout:
         text("Learning objective"),
         (
             *blocks(lesson.learning_objective),
-            Paragraph(text("Learning outcomes: pupils will be able to…"), "label"),
+            Paragraph(text("Learning outcomes"), "label"),
             outcomes,
         ),
     )
@@ -146,22 +148,20 @@ def _safeguarding(lesson: Lesson) -> Callout:
     return Callout("safeguarding", text(title), tuple(content))
 
 
-def _background(lesson: Lesson) -> list[Block]:
-    if not lesson.background:
+def _background(resolved: ResolvedLesson) -> list[Block]:
+    """Facts print from the registry with their source and year, the same in every lesson."""
+    items = []
+    for note in resolved.lesson.background:
+        fact = resolved.facts.get(note.fact) if note.fact else None
+        if fact is not None:
+            paragraph = Paragraph((*inlines(fact.claim), Text(f" ({fact.citation})")))
+            items.append((paragraph, *(blocks(note.text) if note.text else ())))
+        elif note.text:
+            cited = f"({note.source}, {note.year})" if note.year else f"({note.source})"
+            items.append((Paragraph((*inlines(note.text), Text(" "), Text(cited))),))
+    if not items:
         return []
-    items = tuple(
-        (
-            Paragraph(
-                (
-                    *inlines(note.text),
-                    Text(" "),
-                    Text(f"({note.source}, {note.year})" if note.year else f"({note.source})"),
-                )
-            ),
-        )
-        for note in lesson.background
-    )
-    return [Heading(2, text("Background for teachers")), ListBlock(items)]
+    return [Heading(1, text("Background for teachers")), ListBlock(tuple(items))]
 
 
 def _sequence(lesson: Lesson) -> Table:
@@ -187,7 +187,7 @@ def _resources(lesson: Lesson) -> list[Block]:
         text("These belong to their publishers: use them as published, from their own sites."),
         "small",
     )
-    return [Heading(2, text("Further resources")), resources_list(lesson.resources), note]
+    return [Heading(1, text("Further resources")), resources_list(lesson.resources), note]
 
 
 def _staff_help(resolved: ResolvedLesson) -> list[Block]:
@@ -197,7 +197,12 @@ def _staff_help(resolved: ResolvedLesson) -> list[Block]:
     intro = "For you, not for pupils: advice on a concern, and where adults report. Your DSL comes first."
     return [
         help_box(
-            routes, title="Help and advice for staff", intro=intro, detail=True, first=school_help(resolved, "teacher")
+            routes,
+            title="Help and advice for staff",
+            intro=intro,
+            audience="teacher",
+            detail=True,
+            first=school_help(resolved, "teacher"),
         )
     ]
 
@@ -210,10 +215,9 @@ def _guidance(resolved: ResolvedLesson) -> list[Block]:
             statement = resolved.statements.get(ref)
             if statement is None:
                 continue
-            flag = "" if statement.verified else " (wording not yet checked against the published text)"
             cited.append(
                 Paragraph(
-                    (Strong(text(resolved.guidance_titles[ref])), Text(f" — {statement.section}{flag}")),
+                    (Strong(text(resolved.guidance_titles[ref])), Text(f" — {statement.section}")),
                     "small",
                 )
             )
@@ -224,7 +228,7 @@ def _guidance(resolved: ResolvedLesson) -> list[Block]:
     if not rows:
         return []
     return [
-        Heading(2, text("Guidance each outcome meets")),
+        Heading(1, text("Guidance each outcome meets")),
         Table((text("Outcome"), text("Guidance (paraphrased)")), tuple(rows), (2, 3), "grid"),
     ]
 

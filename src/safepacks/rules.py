@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import Finding, Position, Severity
-from ..loading import Location, Source
+from .findings import Finding, Position, Severity
+from .loading import Location, Source
 
 ERROR, WARNING, INFO = Severity.error, Severity.warning, Severity.info
 
@@ -55,6 +55,7 @@ _ALL = [
         "An outcome cites a guidance statement the registry does not have.",
     ),
     Rule("unknown-signposting", ERROR, "references", "Signposting names a route the registry does not have."),
+    Rule("unknown-fact", ERROR, "references", "Background cites a fact the facts registry does not have."),
     Rule(
         "guidance-unverified",
         INFO,
@@ -67,6 +68,17 @@ _ALL = [
         "references",
         "A signposting route's details have not been confirmed on its own pages.",
     ),
+    # facts: every printed statistic and legal statement comes from the facts registry
+    Rule(
+        "uncited-number",
+        WARNING,
+        "facts",
+        "Teacher background gives a figure (a percentage, a count) that is not a cited fact.",
+    ),
+    Rule("fact-unverified", WARNING, "facts", "A cited fact has not been confirmed on the page it was read from."),
+    Rule("fact-key-stage", WARNING, "facts", "A cited fact is not marked as suitable for the lesson's key stage."),
+    Rule("fact-old", WARNING, "facts", "A cited statistic is more than five years old: look for newer figures."),
+    Rule("fact-secondary", INFO, "facts", "A cited fact was read on a copy, not on its publisher's own page."),
     # review
     Rule("review-missing", ERROR, "review", "The lesson has no review record."),
     Rule("review-stale", ERROR, "review", "The lesson changed after it was reviewed (fingerprint mismatch)."),
@@ -92,6 +104,18 @@ _ALL = [
     ),
     # wording
     Rule("placeholder", ERROR, "wording", "Text still holds a TODO from `safepacks new`."),
+    Rule(
+        "unfinished",
+        ERROR,
+        "wording",
+        "Text carries a checking note ('not yet confirmed', 'check before use'): verify it, or leave it out.",
+    ),
+    Rule(
+        "two-instructions",
+        WARNING,
+        "wording",
+        "An activity gives pupils both a task and worksheet instructions: pupils should read one instruction.",
+    ),
     Rule("terminology", WARNING, "terminology", "A discouraged term is used; the preferred term is suggested."),
     Rule(
         "inline-contact",
@@ -101,6 +125,10 @@ _ALL = [
     ),
     Rule("readability", WARNING, "readability", "Pupil-facing text is above the reading level for its key stage."),
     Rule("parents-missing", WARNING, "audiences", "The lesson has no `parents:` block, so no parent/carer leaflet."),
+    # the school profile
+    Rule(
+        "school-file", ERROR, "school", "A file the school profile names is missing, outside its folder, or unusable."
+    ),
     # accessibility
     Rule("image-alt", ERROR, "accessibility", "An image has no alt text."),
     Rule("image-missing", ERROR, "accessibility", "An image file does not exist in assets/images/."),

@@ -1,0 +1,167 @@
+"""A school's workspace: its profile, its own lessons and overlays, its logo, its reviews of
+bundled lessons, and its `build/` folder, kept apart from the installed toolkit.
+
+`safepacks init FOLDER` makes one. Commands find the workspace from the current folder, as
+git finds its repository: the nearest folder, going up, that holds a `school.yaml`. Bundled
+lessons stay in the package and are addressed by id; a school never edits the package's
+files, so an update of the toolkit never conflicts with the school's changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from .errors import UsageError
+from .loading import Loader, Source, load
+from .resources import DATA_DIR, LIBRARY_DIR
+
+PROFILE = "school.yaml"
+LESSON_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def school_file(self) -> Path:
+        return self.root / PROFILE
+
+    @property
+    def lessons_dir(self) -> Path:
+        return self.root / "lessons"
+
+    @property
+    def reviews_dir(self) -> Path:
+        """Reviews the school records of bundled lessons, one file per lesson id."""
+        return self.root / "reviews"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+
+def find_workspace(start: Path | None = None) -> Workspace | None:
+    """The workspace holding `start` (default: the current folder), or None."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROFILE).is_file():
+            return Workspace(folder)
+    return None
+
+
+@dataclass
+class LessonIndex:
+    """Lesson id → file, for the school's own lessons and the bundled library (the school's
+    first, so an id of its own is found before a bundled one). Built once per command."""
+
+    folders: tuple[Path, ...]
+
+    @cached_property
+    def ids(self) -> dict[str, Path]:
+        index: dict[str, Path] = {}
+        for folder in self.folders:
+            files = sorted(p for p in folder.rglob("*") if p.suffix in LESSON_SUFFIXES) if folder.is_dir() else []
+            for path in files:
+                lesson_id = _lesson_id(path)
+                if lesson_id:
+                    index.setdefault(lesson_id, path.resolve())
+        return index
+
+    def get(self, lesson_id: str) -> Path | None:
+        return self.ids.get(lesson_id)
+
+    def with_folders(self, folders: tuple[Path, ...]) -> LessonIndex:
+        """This index, searching `folders` (say, the folders of the files in a batch) first."""
+        extra = tuple(f.resolve() for f in folders if f.resolve() not in self.folders)
+        return LessonIndex((*dict.fromkeys(extra), *self.folders)) if extra else self
+
+
+_ID = re.compile(r"^id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def _lesson_id(path: Path) -> str | None:
+    """A lesson file's `id`, read cheaply: a top-level `id:` line, else the parsed file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = _ID.search(text)
+    if match:
+        return match.group(1)
+    try:
+        data = yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return None
+    return data["id"] if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+
+
+def lesson_index(workspace: Workspace | None) -> LessonIndex:
+    folders = (workspace.lessons_dir,) if workspace else ()
+    return LessonIndex(tuple(f.resolve() for f in (*folders, LIBRARY_DIR)))
+
+
+def is_bundled(path: Path) -> bool:
+    return path.resolve().is_relative_to(LIBRARY_DIR.resolve())
+
+
+def targets(names: tuple[str, ...], workspace: Workspace | None) -> tuple[Path, ...]:
+    """What a command works on: files and folders as given, lesson ids looked up; with none
+    given, the school's own lessons and the whole bundled library."""
+    if not names:
+        own = (workspace.lessons_dir,) if workspace and workspace.lessons_dir.is_dir() else ()
+        return (*own, LIBRARY_DIR)
+    index = lesson_index(workspace)
+    found = []
+    for name in names:
+        path = Path(name)
+        if path.exists():
+            found.append(path)
+        elif index.get(name):
+            found.append(index.ids[name])
+        else:
+            raise UsageError(f"{name}: no such file, folder or lesson id (see `safepacks list --library`)")
+    return tuple(found)
+
+
+def init_workspace(folder: Path, *, name: str | None = None) -> Workspace:
+    """Make a workspace in `folder` (created if need be): a profile to fill in, folders for
+    lessons, the logo and reviews, and a README for the PSHE lead. Refuses to overwrite."""
+    workspace = Workspace(folder)
+    if workspace.school_file.exists():
+        raise UsageError(f"{folder} is a workspace already: it has a {PROFILE}")
+    school = name or folder.resolve().name
+    template = (DATA_DIR / "workspace" / PROFILE).read_text(encoding="utf-8")
+    readme = (DATA_DIR / "workspace" / "README.md").read_text(encoding="utf-8")
+    for sub in (workspace.lessons_dir, workspace.root / "assets", workspace.reviews_dir):
+        sub.mkdir(parents=True, exist_ok=True)
+    (workspace.root / "README.md").write_text(readme.replace("{school}", school), encoding="utf-8")
+    quoted = yaml.safe_dump(school, allow_unicode=True, default_style='"').strip().removesuffix("...").strip()
+    workspace.school_file.write_text(template.replace('"{school}"', quoted), encoding="utf-8")
+    return workspace
+
+
+def review_file(reviews: Path, lesson_id: str) -> Path:
+    return reviews / f"{lesson_id}.yaml"
+
+
+def school_review(source: Source, reviews: Path) -> Source:
+    """A bundled lesson with the school's own review of it, when the workspace holds one: the
+    `review:` block in `reviews/<lesson id>.yaml` takes the place of the package's, and
+    findings about it point at that file."""
+    lesson_id = source.data.get("id") if isinstance(source.data, dict) else None
+    path = review_file(reviews, lesson_id) if isinstance(lesson_id, str) else None
+    if path is None or not path.is_file():
+        return source
+    record = load(path)
+    if not isinstance(record.data, dict) or "review" not in record.data:
+        return source
+    data = {**source.data, "review": record.data["review"]}
+    origins = (*source.origins, (("review",), record, ("review",)))
+    return dataclasses.replace(source, data=data, origins=origins)
