@@ -5,13 +5,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: packs test setup system-deps lint clean
+.PHONY: packs test wheel setup system-deps lint clean
 
 packs: setup
 	$(BIN)/safepacks build
 
 test: setup
 	$(BIN)/python -m pytest
+
+wheel: setup
+	$(BIN)/python -m pip wheel --no-deps --quiet --wheel-dir dist .
+	@ls dist/safepacks-*.whl
 
 setup: system-deps $(INSTALLED)
 
@@ -29,4 +33,4 @@ lint: setup
 	$(BIN)/ruff format --check src tests
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build dist $(VENV)

@@ -37,6 +37,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+LIBRARY = ROOT / "src" / "safepacks" / "data" / "lessons"  # the bundled lessons, as in a checkout
 BIN = Path(sys.executable).parent
 SAFEPACKS = str(BIN / "safepacks")
 
@@ -54,7 +55,7 @@ def best_of(times: int, *args: str) -> float:
 
 def generate_library(folder: Path, count: int) -> Path:
     """`count` lessons cloned from the bundled ones with new ids, each reviewed (so they build)."""
-    sources = sorted((ROOT / "lessons").rglob("*.yaml"))
+    sources = sorted(LIBRARY.rglob("*.yaml"))
     folder.mkdir(parents=True)
     for n in range(count):
         text = sources[n % len(sources)].read_text()
@@ -87,30 +88,29 @@ def floor_seconds(lessons: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "src"))
     from weasyprint import CSS, HTML
 
-    from safepacks.checking import check_lessons, registry_or_error, school_or_error
-    from safepacks.coverage import coverage
-    from safepacks.resources import DATA_DIR
+    from safepacks.checking import check_lessons, registry_or_error
+    from safepacks.library import library_documents
+    from safepacks.outputs import AUDIENCES
     from safepacks.render.docx import render_docx
     from safepacks.render.html import render_html, stylesheets
     from safepacks.render.pdf import AssetsOnlyFetcher
     from safepacks.render.style import Style
-    from safepacks.views import VIEWS
-    from safepacks.views.coverage import coverage_document
+    from safepacks.resources import IMAGES_DIR
 
-    school = school_or_error()
-    style = Style.for_school(school)
+    style = Style()
     registry = registry_or_error()
-    checked = check_lessons([lessons], registry, school=school)
-    documents = [view(item.resolved) for item in checked for _, view in VIEWS.values()]
-    # The build also writes the library's coverage page: the floor renders it too.
-    coverage_page = coverage_document(
-        coverage([item.resolved.lesson for item in checked], registry),
-        today=dt.date.today(),
-        organisation=school.profile.name,
-    )
-    captured = [render_html(d, style) for d in [*documents, coverage_page]]
+    checked = check_lessons([lessons], registry)
+    documents = [
+        audience.view(item.resolved)
+        for item in checked
+        for audience in AUDIENCES.values()
+        if audience.applies(item.resolved.lesson)
+    ]
+    # The build also writes the library's coverage and verification pages: the floor renders them too.
+    pages = library_documents(checked, registry, today=dt.date.today(), organisation="").values()
+    captured = [render_html(d, style) for d in [*documents, *pages]]
     fetcher = AssetsOnlyFetcher(files=style.allowed_files)
-    base = DATA_DIR.as_uri() + "/"
+    base = IMAGES_DIR.as_uri() + "/"
     sheets = [CSS(string=text, url_fetcher=fetcher, base_url=base) for text in stylesheets(style)]
     start = time.perf_counter()
     for html in captured:
@@ -193,7 +193,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="safepacks-bench-") as temporary:
         work = Path(temporary)
         bundled = work / "bundled"
-        shutil.copytree(ROOT / "lessons", bundled)
+        shutil.copytree(LIBRARY, bundled)
         results["bundled"] = measure("bundled", bundled, work)
         if args.generated:
             results["generated"] = measure("generated", generate_library(work / "generated", args.generated), work)

@@ -110,4 +110,16 @@ def read(path: Path) -> str:
     return pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
 
 
-__all__ = ["BAD", "DATA", "EXAMPLE_SCHOOL", "GOOD", "docx_text", "io", "pdf_text", "phrase", "read", "reviewed_copy", "words"]
+__all__ = [
+    "BAD",
+    "DATA",
+    "EXAMPLE_SCHOOL",
+    "GOOD",
+    "docx_text",
+    "io",
+    "pdf_text",
+    "phrase",
+    "read",
+    "reviewed_copy",
+    "words",
+]

@@ -67,7 +67,11 @@ def test_a_bad_lesson_writes_nothing_and_the_rest_of_the_batch_builds(tmp_path, 
     result = CliRunner().invoke(main, ["build", str(lessons), "--out", str(out), "--format", "docx"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["coverage.html", "test-minimal", "verification.html"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "coverage.html",
+        "test-minimal",
+        "verification.html",
+    ]
     assert sorted(p.name for p in (out / "test-minimal").iterdir()) == [
         "parent-leaflet.docx",
         "pupil-handout.docx",

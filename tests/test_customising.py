@@ -11,9 +11,8 @@ import yaml
 from click.testing import CliRunner
 from docx import Document as open_docx
 
-from conftest import read
+from conftest import EXAMPLE_SCHOOL, read
 from safepacks.cli import main
-from conftest import EXAMPLE_SCHOOL
 from safepacks.resources import LIBRARY_DIR
 from safepacks.scaffold import SCHEMAS_DIR, schema_json
 

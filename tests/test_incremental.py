@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from safepacks.build import build
 from conftest import EXAMPLE_SCHOOL
+from safepacks.build import build
 from safepacks.resources import DATA_DIR
 
 REPO = Path(__file__).resolve().parents[1]

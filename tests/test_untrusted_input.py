@@ -8,14 +8,14 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import DATA, read
-from safepacks.checking import check_lesson
+from safepacks.checking import check_lessons
 from safepacks.loading import load
+from safepacks.outputs import AUDIENCES
 from safepacks.registry import load_registry
 from safepacks.render.docx import render_docx
 from safepacks.render.pdf import AssetFetchError, AssetsOnlyFetcher, render_pdf
 from safepacks.resolve import resolve
 from safepacks.validate import validate_lesson
-from safepacks.views import VIEWS
 
 HOSTILE = DATA / "hostile" / "reads-files-and-network.yaml"
 
@@ -28,17 +28,17 @@ def hostile_build(tmp_path_factory) -> Path:
     source = load(HOSTILE)
     lesson, _ = validate_lesson(source)
     resolved, _ = resolve(lesson, source, load_registry())
-    for audience, (stem, view) in VIEWS.items():
-        if audience == "parent":
+    for audience in AUDIENCES.values():
+        if not audience.applies(lesson):
             continue
-        document = view(resolved)
-        (out / f"{stem}.pdf").write_bytes(render_pdf(document))
-        (out / f"{stem}.docx").write_bytes(render_docx(document))
+        document = audience.view(resolved)
+        (out / f"{audience.stem}.pdf").write_bytes(render_pdf(document))
+        (out / f"{audience.stem}.docx").write_bytes(render_docx(document))
     return out
 
 
 def test_the_checks_refuse_the_hostile_lesson():
-    findings = check_lesson(HOSTILE, load_registry()).findings
+    findings = check_lessons([HOSTILE], load_registry())[0].findings
     assert {f.rule for f in findings if f.is_error} >= {"inline-contact"}
 
 
@@ -105,7 +105,23 @@ def test_the_fetcher_refuses_paths_that_climb_out_of_the_assets_folder():
         fetcher.fetch(fetcher.root.as_uri() + "/../pyproject.toml")
 
 
-def test_the_fetcher_reads_our_own_stylesheet():
+def test_the_fetcher_reads_our_own_illustrations():
     fetcher = AssetsOnlyFetcher()
-    response = fetcher.fetch((fetcher.root / "css" / "pack.css").as_uri())
-    assert b"@page" in response.read()
+    response = fetcher.fetch((fetcher.root / "where-to-get-help.svg").as_uri())
+    assert b"<svg" in response.read()
+
+
+def test_the_fetcher_decodes_paths_with_spaces_and_accents(tmp_path):
+    logo = tmp_path / "PSHE Resources" / "Logo École.svg"
+    logo.parent.mkdir()
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    fetcher = AssetsOnlyFetcher(files=[logo])
+    assert "%20" in logo.as_uri()
+    assert b"<svg" in fetcher.fetch(logo.as_uri()).read()
+
+
+def test_the_fetcher_refuses_lesson_files_and_registries_next_to_the_images():
+    from safepacks.resources import REGISTRY_DIR
+
+    with pytest.raises(AssetFetchError, match="only bundled illustrations"):
+        AssetsOnlyFetcher().fetch((REGISTRY_DIR / "signposting.yaml").as_uri())

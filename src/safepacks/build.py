@@ -28,6 +28,7 @@ from .findings import Finding
 from .library import library_documents
 from .output import OutputWriter
 from .outputs import AUDIENCES, FORMATS, Audience, Format, audience, file_format
+from .registry import Registry
 from .render.style import VARIANTS, Style
 from .resources import LIBRARY_DIR
 from .school import School
@@ -73,6 +74,7 @@ class BuildReport:
     school: str = ""  # whose packs these are ("" when no school profile was given)
     replaced_school: str | None = None  # the school the folder's packs were made for before
     pages: list[Path] = field(default_factory=list)  # library-wide pages written
+    warnings: list[str] = field(default_factory=list)  # about the machine, e.g. a missing font
 
     @property
     def built(self) -> int:
@@ -109,6 +111,7 @@ def build(
     jobs: int | None = None,
     today: dt.date | None = None,
     workspace: Workspace | None = None,
+    registry: Registry | None = None,
     on_lesson: Callable[[LessonResult], None] | None = None,
     on_document: Callable[[Job, int, int], None] | None = None,
 ) -> BuildReport:
@@ -121,7 +124,7 @@ def build(
     today = today or dt.date.today()
     wanted = ([audience(name) for name in audiences], [file_format(name) for name in formats])
     _check_options(variant, reference_docx)
-    registry = registry_or_error()
+    registry = registry or registry_or_error()
     profile = school_or_error(school)
     style = Style.for_school(profile, variant=variant, cream=cream, reference_docx=reference_docx)
     jobs = jobs or os.cpu_count() or 1
@@ -132,7 +135,9 @@ def build(
     report = BuildReport(writer.root, [], school=_school_label(profile))
     if manifest.school is not None and manifest.school != report.school:
         report.replaced_school = manifest.school
-    shared = shared_digest(school_files=_school_files(profile, style), options=repr(style.key()))
+    shared = shared_digest(
+        registry_files=registry.paths, school_files=_school_files(profile, style), options=repr(style.key())
+    )
     plan: list[Job] = []
     for item in checked:
         result, lesson_jobs = _plan(item, *wanted, style, shared, allow_draft=allow_draft)
@@ -143,6 +148,10 @@ def build(
                 plan.append(job)
         report.results.append(result)
 
+    if any(job.format == "pdf" for job in plan):
+        from .fonts import missing_fonts
+
+        report.warnings += [font.message() for font in missing_fonts(style)]
     rendered = _render_by_lesson(plan, jobs=jobs, on_document=on_document)
     planned = {job.lesson for job in plan}
     for result in report.results:  # in lesson order; each is written as soon as its files are made

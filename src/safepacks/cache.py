@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from .resources import CSS_DIR, IMAGES_DIR, REGISTRY_DIR, TEMPLATES_DIR
+from .resources import CSS_DIR, IMAGES_DIR, TEMPLATES_DIR
 
 MANIFEST = ".safepacks-manifest.json"
 _NOT_SOURCE = {"__pycache__"}
@@ -70,11 +70,12 @@ def toolkit_digest() -> str:
     return hashlib.sha256(digest.hexdigest().encode() + versions.encode()).hexdigest()
 
 
-def shared_digest(*, school_files: Iterable[Path], options: str) -> str:
-    """Inputs every output shares: registries, templates, styles, images, the school's files,
-    the toolkit and the options."""
+def shared_digest(*, registry_files: Iterable[Path], school_files: Iterable[Path], options: str) -> str:
+    """Inputs every output shares: the registry files read, templates, styles, images, the
+    school's files, the toolkit and the options."""
     parts = [
-        tree_digest([REGISTRY_DIR, TEMPLATES_DIR, CSS_DIR, IMAGES_DIR]),
+        tree_digest(registry_files),
+        tree_digest([TEMPLATES_DIR, CSS_DIR, IMAGES_DIR]),
         tree_digest(school_files),
         toolkit_digest(),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
@@ -112,13 +113,15 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls(path)
-        outputs = data.get("outputs") if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            return cls(path)
+        outputs = data.get("outputs")
         kept = {}
-        for name, entry in (outputs or {}).items() if isinstance(outputs, dict) else ():
+        for name, entry in outputs.items() if isinstance(outputs, dict) else ():
             if safe_relative(name) and isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in _KEYS):
                 kept[name] = {k: entry[k] for k in _KEYS}
-        school = data.get("school") if isinstance(data.get("school"), str) else None
-        return cls(path, kept, school)
+        school = data.get("school")
+        return cls(path, kept, school if isinstance(school, str) else None)
 
     def is_fresh(self, relative: str, key: str, root: Path) -> bool:
         entry = self.outputs.get(relative)

@@ -99,7 +99,7 @@ def new_overlay(target: Path, base: Lesson) -> str:
         base_id=base.id,
         base_id_yaml=json.dumps(base.id),
         new_id=json.dumps(new_id),
-        title=_one_line(base.title),
+        title=json.dumps(f"{_one_line(base.title)} (our version)", ensure_ascii=False),
         activities=activities,
         first=base.activities[0].id,
     )
@@ -228,7 +228,7 @@ _OVERLAY = """\
 extends: {base_id_yaml}
 id: {new_id}
 # Any lesson field written here replaces the base lesson's, for example:
-# title: {title} (our version)
+# title: {title}
 
 # Change activities by their id. The base lesson's activities are:
 {activities}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UsageError
+from .errors import SafepacksError, UsageError
 from .loading import Loader, Source, load
 from .resources import DATA_DIR, LIBRARY_DIR
 
@@ -135,7 +135,7 @@ def init_workspace(folder: Path, *, name: str | None = None) -> Workspace:
     lessons, the logo and reviews, and a README for the PSHE lead. Refuses to overwrite."""
     workspace = Workspace(folder)
     if workspace.school_file.exists():
-        raise UsageError(f"{folder} is a workspace already: it has a {PROFILE}")
+        raise SafepacksError(f"{folder} is a workspace already: it has a {PROFILE}, which is left as it is")
     school = name or folder.resolve().name
     template = (DATA_DIR / "workspace" / PROFILE).read_text(encoding="utf-8")
     readme = (DATA_DIR / "workspace" / "README.md").read_text(encoding="utf-8")

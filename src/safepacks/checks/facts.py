@@ -18,7 +18,7 @@ MAX_AGE_YEARS = 5  # a statistic older than this is reported: look for newer fig
 _FIGURE = re.compile(
     r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b)"
     r"|\b\d{1,3}(?:,\d{3})+\b"
-    r"|\b(?!(?:19|20)\d{2}\b)\d{3,}\b"
+    r"|\b(?!(?:19|20)\d{2}\b|999\b|101\b|111\b)\d{3,}\b"  # not a year, nor an emergency number
     r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+times\s+(?:more|as|higher|the)\b"
     r"|\b(?:doubled|tripled|halved)\b",
     re.IGNORECASE,

@@ -244,6 +244,8 @@ class _Writer:
                 ooxml.add_hyperlink(paragraph, run.href, plain_text(run.children), bold=bold, italic=italic)
             elif isinstance(run, LineBreak):
                 paragraph.add_run().add_break()
+            else:
+                raise TypeError(f"the Word renderer cannot show {type(run).__name__}")
 
     def _cover(self, cover: Cover, container) -> None:  # noqa: ANN001
         eyebrow = container.add_paragraph()

@@ -1,0 +1,146 @@
+"""The Document tree is a closed contract: every block and inline type renders in every
+format, and anything else is an error in every renderer, never a silent gap in a pack."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+
+import pytest
+
+from conftest import read
+from safepacks import document as tree
+from safepacks.document import (
+    Callout,
+    Cover,
+    CutOutCards,
+    Document,
+    Emphasis,
+    Heading,
+    Image,
+    LineBreak,
+    Link,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    WritingLines,
+    text,
+)
+from safepacks.outputs import FORMATS
+from safepacks.render.html import render_html
+from safepacks.render.style import Style
+from safepacks.resources import IMAGES_DIR
+
+PICTURE = Image(IMAGES_DIR / "trusted-adult.svg", "A child and an adult", 20)
+EVERY_INLINE = (
+    Text("plain-words "),
+    Strong(text("strong-words")),
+    Emphasis(text("emphasis-words")),
+    Link("https://example.org/", text("link-words")),
+    LineBreak(),
+    Text("after-break"),
+)
+EVERY_BLOCK = (
+    Cover("eyebrow-words", "cover-title", "cover-subtitle", (("Label", "value-words"),), PICTURE),
+    Heading(1, text("heading-one")),
+    Heading(2, text("heading-two")),
+    Heading(3, text("heading-three")),
+    Paragraph(EVERY_INLINE),
+    *(Paragraph(text(f"role-{role}"), role) for role in ("lead", "small", "label", "answer", "instructions", "tick")),
+    ListBlock(((Paragraph(text("bullet-item")),),)),
+    ListBlock(((Paragraph(text("numbered-item")),), (Paragraph(text("second-item")),)), ordered=True),
+    ListBlock(((Paragraph(text("option-item")),),), style="options"),
+    Table(
+        (text("head-a"), text("head-b")),
+        (((Paragraph(text("cell-a")),), (Paragraph(text("cell-b")),)),),
+        (1, 2),
+        "grid",
+    ),
+    *(
+        Callout(kind, text(f"callout-{kind}"), (Paragraph(text(f"inside-{kind}")),))
+        for kind in ("objective", "safeguarding", "help", "task", "card", "answers")
+    ),
+    PICTURE,
+    WritingLines(2),
+    CutOutCards(((Paragraph(text("card-one")),), (Paragraph(text("card-two")),))),
+    PageBreak(),
+    Paragraph(text("after-page-break")),
+)
+WORDS = [
+    "eyebrow-words",
+    "cover-title",
+    "cover-subtitle",
+    "value-words",
+    "heading-one",
+    "heading-two",
+    "heading-three",
+    "plain-words",
+    "strong-words",
+    "emphasis-words",
+    "link-words",
+    "after-break",
+    "bullet-item",
+    "numbered-item",
+    "option-item",
+    "head-a",
+    "cell-b",
+    "callout-help",
+    "inside-card",
+    "card-one",
+    "card-two",
+    "after-page-break",
+    *(f"role-{r}" for r in ("lead", "small", "answer")),
+]
+
+
+def contract_document(blocks=EVERY_BLOCK) -> Document:
+    return Document(kind="teacher-pack", title="Contract", header="Contract", organisation="", footer="", blocks=blocks)
+
+
+def test_the_contract_document_uses_every_block_and_inline_type():
+    block_types = set(typing.get_args(tree.Block))
+    inline_types = set(typing.get_args(tree.Inline))
+    assert {type(b) for b in EVERY_BLOCK} == block_types
+    assert {type(i) for i in EVERY_INLINE} == inline_types
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_block_renders_in_every_format(fmt, tmp_path):
+    data = FORMATS[fmt].render(contract_document(), Style())
+    path = tmp_path / f"contract.{fmt}"
+    path.write_bytes(data)
+    words = read(path).lower()  # the eyebrow is printed in capitals
+    assert [word for word in WORDS if word not in words] == []
+
+
+def test_every_block_renders_in_html():
+    html = render_html(contract_document())
+    assert [word for word in WORDS if word not in html] == []
+
+
+@dataclasses.dataclass(frozen=True)
+class Marquee:  # a block no renderer knows
+    content: str
+
+
+@pytest.mark.parametrize("fmt", [*sorted(FORMATS), "html"])
+def test_an_unknown_block_is_an_error_in_every_renderer(fmt):
+    document = contract_document((Paragraph(text("before")), Marquee("scrolling")))
+    with pytest.raises(TypeError, match="cannot show Marquee"):
+        render_html(document) if fmt == "html" else FORMATS[fmt].render(document, Style())
+
+
+@pytest.mark.parametrize("fmt", [*sorted(FORMATS), "html"])
+def test_an_unknown_inline_is_an_error_in_every_renderer(fmt):
+    document = contract_document((Paragraph((Text("before"), Marquee("blink"))),))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="cannot show Marquee"):
+        render_html(document) if fmt == "html" else FORMATS[fmt].render(document, Style())
+
+
+@pytest.mark.parametrize("level", [0, 4, -1])
+def test_a_heading_has_a_level_from_1_to_3(level):
+    with pytest.raises(ValueError, match="heading level"):
+        Heading(level, text("x"))
