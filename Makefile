@@ -5,13 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: packs test wheel setup system-deps lint clean
+.PHONY: packs test wheel fuzz setup system-deps lint clean
 
 packs: setup
 	$(BIN)/safepacks build
 
 test: setup
 	$(BIN)/python -m pytest
+
+fuzz: setup  # the fuzz properties, about 5,000 examples each (several minutes); crashers go in tests/data/fuzz/
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 wheel: setup
 	$(BIN)/python -m pip wheel --no-deps --quiet --wheel-dir dist .

@@ -75,9 +75,9 @@ def test_a_template_change_rebuilds_everything(library, tmp_path, monkeypatch):
     build([library], out=out, formats=("docx",), jobs=1)
     import safepacks.cache as cache
 
-    monkeypatch.setattr(cache, "DATA_DIR", tmp_path / "assets")
-    shutil.copytree(DATA_DIR, tmp_path / "assets")
-    (tmp_path / "assets" / "templates" / "document.html.j2").write_text("changed")
+    monkeypatch.setattr(cache, "TEMPLATES_DIR", tmp_path / "templates")
+    shutil.copytree(DATA_DIR / "templates", tmp_path / "templates")
+    (tmp_path / "templates" / "document.html.j2").write_text("changed")
     again = build([library], out=out, formats=("docx",), jobs=1)
     assert written(again) == {"test-minimal": 3, "test-second": 3}
 

@@ -94,7 +94,10 @@ def _free_text(info: FieldInfo, key: str) -> bool:
     must name one of the categories, and so is printed to pupils as a heading anyway)."""
     if key == "category":
         return False
-    return not any(getattr(m, "pattern", None) for m in info.metadata) and info.annotation in (str, str | None)
+    from safepacks.model import _PRINTABLE
+
+    patterns = {getattr(m, "pattern", None) for m in info.metadata} - {None, _PRINTABLE}
+    return not patterns and info.annotation in (str, str | None)
 
 
 DOCUMENTS = {"pupil": ("pupil-handout", "cards"), "parent": ("parent-leaflet",)}

@@ -17,10 +17,11 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cache import MANIFEST, Manifest, output_key, shared_digest
+from .cache import LESSON_MANIFEST, MANIFEST, Manifest, output_key, shared_digest
 from .checking import Checked, check_lessons, registry_or_error, school_or_error
 from .document import Document, build_time
 from .errors import UsageError
@@ -131,6 +132,7 @@ def build(
     checked = check_lessons(paths, registry, school=profile, today=today, jobs=jobs, workspace=workspace)
 
     writer = OutputWriter(out)
+    writer.recover()
     manifest = Manifest.read(writer.root)
     report = BuildReport(writer.root, [], school=_school_label(profile))
     if manifest.school is not None and manifest.school != report.school:
@@ -166,7 +168,7 @@ def build(
         documents = library_documents(checked, registry, today=today, organisation=report.school)
         report.pages = _write_pages(documents, wanted[1], style, shared, writer, manifest, force=force)
     manifest.school = report.school
-    writer.write_all({MANIFEST: manifest.text().encode()})
+    writer.write_all({MANIFEST: manifest.text()})
     return report
 
 
@@ -240,10 +242,10 @@ def _render_by_lesson(plan: list[Job], *, jobs: int, on_document) -> Iterator[li
                 yield made
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context, initializer=start_worker) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context, initializer=start_worker)
+    try:
         # Lesson by lesson, each lesson's longest documents first, so lessons finish in order
         # and no worker is left with a big teacher pack at the end.
         pending = []
@@ -256,6 +258,17 @@ def _render_by_lesson(plan: list[Job], *, jobs: int, on_document) -> Iterator[li
                 made.append((job, future.result()))
                 progress(job)
             yield made
+    except BaseException:  # Ctrl-C, or the build stopped early: stop the workers now, not after the queue
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    processes = list((pool._processes or {}).values())  # noqa: SLF001 - the executor offers no way to kill them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
 
 
 def _cost(job: Job) -> int:
@@ -269,11 +282,11 @@ def _write_lesson(
     if failures:
         result.error = failures[0]
         return
-    files = {job.relative: data for job, data in made if isinstance(data, bytes)}
-    result.outputs = writer.write_all(files)
+    folder = made[0][0].relative.split("/", 1)[0]
     for job, data in made:
-        if isinstance(data, bytes):
-            manifest.record(job.relative, job.key, job.lesson.resolve(), data)
+        manifest.record(job.relative, job.key, job.lesson.resolve(), data)  # type: ignore[arg-type]
+    files = {job.relative.split("/", 1)[1]: data for job, data in made}
+    result.outputs = writer.write_folder(folder, {**files, LESSON_MANIFEST: manifest.lesson_text(folder)})[:-1]
 
 
 def _write_pages(
@@ -304,10 +317,11 @@ def _write_pages(
 
 
 def _remove_orphans(manifest: Manifest, writer: OutputWriter) -> list[str]:
-    """Outputs of lessons whose files were deleted: stale packs must not be printed."""
+    """The folders of lessons whose files were deleted: stale packs must not be printed."""
     removed = []
-    for relative in manifest.orphans():
-        if writer.remove(relative):
-            removed.append(relative)
-        del manifest.outputs[relative]
+    for folder in manifest.orphan_folders():
+        files = sorted(rel for rel in manifest.outputs if rel.startswith(f"{folder}/"))
+        if writer.remove_folder(folder):
+            removed += files
+        manifest.forget(folder)
     return removed

@@ -6,10 +6,10 @@ stylesheets, images, the toolkit's own source and the renderers' versions, and t
 options. Paths inside the hashes are relative, so moving a workspace or a checkout keeps its
 cache; compiled bytecode is never hashed, so a fresh clone's second build rebuilds nothing.
 
-The manifest beside the outputs records each output's key, the lesson file it came from and
-its own hash, and the school the packs were made for. It lives in a folder other people may
-have shared, so it is read as untrusted: an entry naming a place outside the output folder
-is dropped, never acted on.
+The manifests beside the outputs record each output's key, the lesson file it came from and
+its own hash, and the school the packs were made for. They live in a folder other people may
+have shared, so they are read as untrusted: an entry naming a place outside its folder is
+dropped, never acted on.
 """
 
 from __future__ import annotations
@@ -98,30 +98,34 @@ def safe_relative(name: object) -> str | None:
     return name
 
 
+LESSON_MANIFEST = ".safepacks-lesson.json"
+"""In each lesson's folder, the keys of the files beside it: written into the same staging
+folder as the files and renamed into place with them, so the record of a lesson's outputs can
+never disagree with the outputs, however a build is stopped."""
+
+
 @dataclass
 class Manifest:
-    """`outputs`: relative path → {key, source, sha256}; `school`: whose packs these are."""
+    """`outputs`: relative path → {key, source, sha256}; `school`: whose packs these are.
+    Read from the output folder's own manifest (the school, and the library-wide pages) and
+    each lesson folder's manifest."""
 
-    path: Path
+    root: Path
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     school: str | None = None
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
-        path = folder / MANIFEST
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls(path)
-        if not isinstance(data, dict):
-            return cls(path)
-        outputs = data.get("outputs")
-        kept = {}
-        for name, entry in outputs.items() if isinstance(outputs, dict) else ():
-            if safe_relative(name) and isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in _KEYS):
-                kept[name] = {k: entry[k] for k in _KEYS}
-        school = data.get("school")
-        return cls(path, kept, school if isinstance(school, str) else None)
+        manifest = cls(folder)
+        top = _read_json(folder / MANIFEST)
+        manifest.outputs.update(_entries(top.get("outputs"), prefix=""))
+        school = top.get("school")
+        manifest.school = school if isinstance(school, str) else None
+        for lesson in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else ():
+            if safe_relative(lesson.name) and not lesson.name.startswith("."):
+                entries = _read_json(lesson / LESSON_MANIFEST).get("outputs")
+                manifest.outputs.update(_entries(entries, prefix=f"{lesson.name}/"))
+        return manifest
 
     def is_fresh(self, relative: str, key: str, root: Path) -> bool:
         entry = self.outputs.get(relative)
@@ -133,12 +137,46 @@ class Manifest:
         entry = {"key": key, "source": str(source) if source else "", "sha256": hashlib.sha256(data).hexdigest()}
         self.outputs[relative] = entry
 
-    def orphans(self) -> list[str]:
-        """Outputs whose lesson file no longer exists."""
-        return [rel for rel, entry in self.outputs.items() if entry["source"] and not Path(entry["source"]).exists()]
+    def lesson_text(self, folder: str) -> bytes:
+        """The manifest of one lesson's folder, as it is written into that folder."""
+        prefix = f"{folder}/"
+        entries = {rel[len(prefix) :]: e for rel, e in sorted(self.outputs.items()) if rel.startswith(prefix)}
+        return json.dumps({"outputs": entries}, indent=1).encode()
 
-    def text(self) -> str:
-        return json.dumps({"school": self.school, "outputs": dict(sorted(self.outputs.items()))}, indent=1)
+    def text(self) -> bytes:
+        """The output folder's own manifest: the school, and the pages about the whole library."""
+        pages = {rel: e for rel, e in sorted(self.outputs.items()) if "/" not in rel}
+        return json.dumps({"school": self.school, "outputs": pages}, indent=1).encode()
+
+    def orphan_folders(self) -> list[str]:
+        """Lesson folders whose lesson file no longer exists: stale packs must not be printed."""
+        folders: dict[str, list[str]] = {}
+        for relative, entry in self.outputs.items():
+            if "/" in relative:
+                folders.setdefault(relative.split("/", 1)[0], []).append(entry["source"])
+        return [name for name, sources in folders.items() if all(s and not Path(s).exists() for s in sources)]
+
+    def forget(self, folder: str) -> None:
+        for relative in [r for r in self.outputs if r.startswith(f"{folder}/")]:
+            del self.outputs[relative]
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _entries(outputs: object, *, prefix: str) -> dict[str, dict[str, str]]:
+    """The well-formed entries of a manifest found on disk; anything else is dropped."""
+    kept = {}
+    for name, entry in outputs.items() if isinstance(outputs, dict) else ():
+        relative = safe_relative(f"{prefix}{name}") if isinstance(name, str) and "/" not in name else None
+        if relative and isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in _KEYS):
+            kept[relative] = {k: entry[k] for k in _KEYS}
+    return kept
 
 
 _KEYS = ("key", "source", "sha256")

@@ -52,6 +52,13 @@ def _user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except SafepacksError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("\nstopped: the lessons finished so far are kept; run the command again to finish", err=True)
+            sys.exit(130)
+        except OSError as exc:  # a full disk, a read-only folder, a file where a folder should be
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
 
     return wrapper
 
@@ -143,12 +150,12 @@ def main() -> None:
 @click.option("--cream", is_flag=True, help="With --variant dyslexia-friendly: a cream page instead of white.")
 @click.option(
     "--school",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="A school profile (default: the workspace's school.yaml; with none, packs name no school and no DSL).",
 )
 @click.option(
     "--reference-docx",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Take Word styles from this document (see `safepacks reference-docx`).",
 )
 @click.option(
@@ -368,7 +375,7 @@ def list_lessons(targets: tuple[str, ...], library: bool) -> None:
 @click.option(
     "--school",
     "school_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="A school profile, for the name on the printed matrix.",
 )
 @_user_errors

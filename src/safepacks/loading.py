@@ -9,6 +9,7 @@ rather than PyYAML's silent "last one wins".
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,15 +112,16 @@ class LoadError(Exception):
 def load(path: Path) -> Source:
     """Read `path` as YAML, or raise `LoadError` naming the place and the fix."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:  # never read more than a lesson file can hold
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise _error(path, Position(1, 1), "read", f"cannot read the file: {exc.strerror}") from None
+        raise _error(path, Position(1, 1), "read", f"cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise _error(
             path,
             Position(1, 1),
             "too-large",
-            f"the file is {len(raw):,} bytes; lesson files are at most {MAX_FILE_BYTES:,}",
+            f"the file is more than {MAX_FILE_BYTES:,} bytes; lesson files are at most that",
             "check this is really a lesson file",
         )
     try:
@@ -136,7 +138,7 @@ def load(path: Path) -> Source:
         ) from None
     text = text.removeprefix("\ufeff")
     try:
-        _refuse_aliases(path, text)
+        _refuse_aliases_and_deep_nesting(path, text)
         node = yaml.compose(text, Loader=Loader)
         if node is None:
             raise _error(
@@ -173,21 +175,54 @@ def load(path: Path) -> Source:
         ) from None
     except yaml.YAMLError as exc:
         raise _error(path, Position(1, 1), "yaml-syntax", f"YAML syntax: {exc}") from None
+    except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date 2026-13-01: PyYAML raises plain errors
+        raise _error(
+            path,
+            Position(1, 1),
+            "yaml-value",
+            f"a value cannot be read: {exc}",
+            "write dates as YYYY-MM-DD with a real month and day, and put other text in quotes",
+        ) from None
     return Source(path, data, positions, key_positions, spans, text, digest=hashlib.sha256(raw).hexdigest())
 
 
-def _refuse_aliases(path: Path, text: str) -> None:
+MAX_DEPTH = 40  # a lesson nests about 8 deep; far deeper is an attack on the parser's stack
+
+
+def _refuse_aliases_and_deep_nesting(path: Path, text: str) -> None:
+    depth = 0
     for event in yaml.parse(text, Loader=Loader):
+        mark = event.start_mark
+        where = Position(mark.line + 1, mark.column + 1)
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
-            mark = event.start_mark
             raise _error(
                 path,
-                Position(mark.line + 1, mark.column + 1),
+                where,
                 "yaml-alias",
                 "YAML anchors and aliases (& and *) are not allowed in lesson files",
                 "write the text out in full where it is needed",
             )
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _PLAIN_TAGS:
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _error(
+                path,
+                where,
+                "yaml-tag",
+                f"YAML tags (such as {short}) are not allowed in lesson files",
+                "remove the tag: lesson files hold only text, numbers, lists and mappings",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _error(path, where, "yaml-depth", f"lists and mappings are nested more than {MAX_DEPTH} deep", "")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+_PLAIN_TAGS = {"!", "tag:yaml.org,2002:str"}  # `!` marks a quoted scalar; `!!str` is harmless
+_OCTAL_LOOKING = re.compile(r"^[-+]?0[0-9_]+$")  # YAML 1.1 reads 036 as 30
 
 
 def _walk(
@@ -200,9 +235,23 @@ def _walk(
 ) -> None:
     out[location] = _start(node)
     spans[location] = (node.start_mark.index, node.end_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        _check_scalar(path, node)
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, Position] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _error(
+                    path, _start(key_node), "yaml-syntax", "a key must be a plain word, not a list or mapping", ""
+                )
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _error(
+                    path,
+                    _start(key_node),
+                    "yaml-syntax",
+                    "'<<' merge keys are not allowed in lesson files",
+                    "write the keys out in full",
+                )
             key = key_node.value
             where = _start(key_node)
             if key in seen:
@@ -220,6 +269,25 @@ def _walk(
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(path, item, location + (index,), out, keys_out, spans)
+
+
+def _check_scalar(path: Path, node: yaml.ScalarNode) -> None:
+    """Values YAML would read as something other than what was written, found with their place."""
+    if node.tag.endswith((":int", ":float")) and not node.style and _OCTAL_LOOKING.match(node.value):
+        raise _error(
+            path,
+            _start(node),
+            "yaml-value",
+            f"'{node.value}' starts with 0, which YAML reads as an octal number",
+            f"write {node.value.lstrip('0') or '0'} without the leading 0, or put it in quotes if it is text",
+        )
+    if node.tag.endswith(":timestamp"):
+        try:
+            yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise _error(
+                path, _start(node), "yaml-value", f"'{node.value}' is not a real date ({exc})", "write it as YYYY-MM-DD"
+            ) from None
 
 
 def _start(node: yaml.Node) -> Position:

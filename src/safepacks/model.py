@@ -13,18 +13,50 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]*$"
+"""No control characters, and no bidirectional overrides that could reorder printed words."""
+
+Text = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=1000, pattern=_PRINTABLE)
+]
 """A non-empty string; never a number or boolean that YAML guessed."""
 
-Markdown = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+Markdown = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=8000, pattern=_PRINTABLE)
+]
 """Restricted Markdown: **bold**, *italic*, lists and https/mailto/tel links."""
 
-Slug = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-"""Lower-case letters, digits and single hyphens, e.g. `ks3-recognising-grooming`."""
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
+)
+
+
+def _portable(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise ValueError(f"'{value}' cannot name a folder on Windows: add a word, e.g. '{value}-lesson'")
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    AfterValidator(_portable),
+]
+"""Lower-case letters, digits and single hyphens, e.g. `ks3-recognising-grooming`; it names a
+folder, so never one of the names Windows reserves (con, nul, com1…)."""
 
 ImageName = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*\.svg$")]
 """The file name of one of the bundled SVG illustrations."""
@@ -123,7 +155,7 @@ class Sensitivity(StrEnum):
 class LearningOutcome(Strict):
     text: Annotated[Text, FOR_ALL] = Field(description="What pupils will be able to do, e.g. 'I can describe…'.")
     guidance: list[GuidanceRef] = Field(
-        default_factory=list, description="Ids of the guidance statements this outcome meets."
+        max_length=12, default_factory=list, description="Ids of the guidance statements this outcome meets."
     )
 
 
@@ -145,7 +177,7 @@ class BackgroundNote(Strict):
         default=None, description="With `fact`: how to use it in class. Without: background with no figures in it."
     )
     source: Text | None = Field(default=None, description="Without `fact`: who published it, and the title.")
-    year: int | None = Field(
+    year: StrictInt | None = Field(
         default=None,
         ge=1990,
         le=2100,
@@ -180,12 +212,12 @@ class Safeguarding(Strict):
     """
 
     sensitivity: Sensitivity
-    before_the_lesson: list[Markdown] = Field(default_factory=list)
-    ground_rules: list[Text] = Field(default_factory=list)
+    before_the_lesson: list[Markdown] = Field(max_length=20, default_factory=list)
+    ground_rules: list[Text] = Field(max_length=20, default_factory=list)
     distancing: Markdown | None = Field(default=None, description="How the lesson keeps pupils at a safe distance.")
     question_box: Markdown | None = Field(default=None, description="How the anonymous question box is used.")
     disclosure: list[Markdown] = Field(
-        default_factory=list, description="What to do if a pupil discloses, step by step."
+        max_length=20, default_factory=list, description="What to do if a pupil discloses, step by step."
     )
 
 
@@ -196,7 +228,7 @@ class Illustration(Strict):
         description="An SVG file name among the bundled images (Word gets a PNG made from it)."
     )
     alt: Annotated[str, FOR_PUPILS] = Field(default="", description="What the picture shows, for screen readers.")
-    width_mm: Annotated[int, FOR_PUPILS] = Field(default=30, ge=5, le=170)
+    width_mm: Annotated[StrictInt, FOR_PUPILS] = Field(default=30, ge=5, le=170)
 
 
 # --- Worksheets: answers live here but only the teacher view prints them. ---
@@ -210,13 +242,13 @@ Delivery = Literal["handout", "cut-out"]
 class ScenarioCard(Strict):
     title: Annotated[Text, FOR_PUPILS]
     story: Annotated[Markdown, FOR_PUPILS]
-    questions: Annotated[list[Text], FOR_PUPILS] = Field(min_length=1)
+    questions: Annotated[list[Text], FOR_PUPILS] = Field(max_length=8, min_length=1)
     teacher_notes: Markdown = Field(description="Points to draw out; teacher pack only.")
     read_aloud: Annotated[bool, FOR_PUPILS] = Field(
         default=False, description="The teacher reads this card aloud: it is in the teacher pack only."
     )
     illustration: Annotated[Illustration | None, FOR_PUPILS] = None
-    writing_lines: Annotated[int, FOR_PUPILS] = Field(
+    writing_lines: Annotated[StrictInt, FOR_PUPILS] = Field(
         default=0, ge=0, le=10, description="Lines to write on, only where pupils write."
     )
 
@@ -227,7 +259,7 @@ class ScenarioCards(Strict):
         default=None, description="Only if the activity has no `pupil_task`."
     )
     delivery: Annotated[Delivery, FOR_PUPILS] = "handout"
-    cards: Annotated[list[ScenarioCard], FOR_PUPILS] = Field(min_length=1)
+    cards: Annotated[list[ScenarioCard], FOR_PUPILS] = Field(max_length=16, min_length=1)
 
 
 class TrueFalseStatement(Strict):
@@ -241,7 +273,7 @@ class TrueFalse(Strict):
     instructions: Annotated[Markdown | None, FOR_PUPILS] = Field(
         default=None, description="Only if the activity has no `pupil_task`."
     )
-    statements: Annotated[list[TrueFalseStatement], FOR_PUPILS] = Field(min_length=2)
+    statements: Annotated[list[TrueFalseStatement], FOR_PUPILS] = Field(max_length=20, min_length=2)
 
 
 class SortingItem(Strict):
@@ -256,8 +288,8 @@ class Sorting(Strict):
         default=None, description="Only if the activity has no `pupil_task`."
     )
     delivery: Annotated[Delivery, FOR_PUPILS] = "handout"
-    categories: Annotated[list[Text], FOR_PUPILS] = Field(min_length=2)
-    items: Annotated[list[SortingItem], FOR_PUPILS] = Field(min_length=2)
+    categories: Annotated[list[Text], FOR_PUPILS] = Field(max_length=6, min_length=2)
+    items: Annotated[list[SortingItem], FOR_PUPILS] = Field(max_length=30, min_length=2)
 
     @field_validator("items")
     @classmethod
@@ -275,7 +307,7 @@ class Sorting(Strict):
 class QuizQuestion(Strict):
     question: Annotated[Text, FOR_PUPILS]
     options: Annotated[list[Text], FOR_PUPILS] = Field(min_length=2, max_length=6)
-    answer: int = Field(ge=1, description="Number of the right option, counting from 1.")
+    answer: StrictInt = Field(ge=1, description="Number of the right option, counting from 1.")
     explanation: Markdown | None = None
 
     @field_validator("answer")
@@ -292,7 +324,7 @@ class Quiz(Strict):
     instructions: Annotated[Markdown | None, FOR_PUPILS] = Field(
         default=None, description="Only if the activity has no `pupil_task`."
     )
-    questions: Annotated[list[QuizQuestion], FOR_PUPILS] = Field(min_length=1)
+    questions: Annotated[list[QuizQuestion], FOR_PUPILS] = Field(max_length=20, min_length=1)
 
 
 Worksheet = Annotated[ScenarioCards | TrueFalse | Sorting | Quiz, Field(discriminator="kind")]
@@ -301,21 +333,21 @@ Worksheet = Annotated[ScenarioCards | TrueFalse | Sorting | Quiz, Field(discrimi
 class Activity(Strict):
     id: Annotated[Slug, FOR_PUPILS]
     title: Annotated[Text, FOR_PUPILS]
-    minutes: int = Field(gt=0, le=120)
+    minutes: StrictInt = Field(gt=0, le=120)
     teacher_notes: Markdown
     pupil_task: Annotated[Markdown | None, FOR_PUPILS] = Field(
         default=None, description="What pupils read on their handout."
     )
     worksheet: Annotated[Worksheet | None, FOR_PUPILS] = None
     illustration: Annotated[Illustration | None, FOR_PUPILS] = None
-    writing_lines: Annotated[int, FOR_PUPILS] = Field(
+    writing_lines: Annotated[StrictInt, FOR_PUPILS] = Field(
         default=0, ge=0, le=20, description="Ruled lines for pupils' answers on the handout."
     )
 
 
 class Differentiation(Strict):
-    support: list[Markdown] = Field(min_length=1)
-    challenge: list[Markdown] = Field(min_length=1)
+    support: list[Markdown] = Field(max_length=12, min_length=1)
+    challenge: list[Markdown] = Field(max_length=12, min_length=1)
 
 
 class Assessment(Strict):
@@ -330,15 +362,17 @@ class ForParents(Strict):
         description="What your child learned, in plain words for any parent."
     )
     warning_signs: Annotated[list[Markdown], FOR_PARENTS] = Field(
-        min_length=1, description="Signs that something may be wrong."
+        max_length=15, min_length=1, description="Signs that something may be wrong."
     )
     conversation_starters: Annotated[list[Text], FOR_PARENTS] = Field(
-        min_length=2, description="Questions to ask at home; the conversation needs repeating, not one talk."
+        max_length=15,
+        min_length=2,
+        description="Questions to ask at home; the conversation needs repeating, not one talk.",
     )
     settings_and_habits: Annotated[list[Markdown], FOR_PARENTS] = Field(
-        min_length=1, description="Practical steps, e.g. before a new device is given as a present."
+        max_length=15, min_length=1, description="Practical steps, e.g. before a new device is given as a present."
     )
-    resources: Annotated[list[Resource], FOR_PARENTS] = Field(default_factory=list)
+    resources: Annotated[list[Resource], FOR_PARENTS] = Field(max_length=12, default_factory=list)
 
 
 class Review(Strict):
@@ -347,7 +381,7 @@ class Review(Strict):
     reviewer: Text
     role: Text
     date: dt.date
-    guidance: list[Text] = Field(default_factory=list)
+    guidance: list[Text] = Field(max_length=12, default_factory=list)
     next_review: dt.date | None = None
     fingerprint: Text | None = None
 
@@ -363,23 +397,23 @@ class Lesson(Strict):
     )
     topic: Annotated[Topic, FOR_ALL]
     key_stage: Annotated[KeyStage, FOR_ALL]
-    year_groups: Annotated[list[int], FOR_ALL] = Field(min_length=1)
-    duration_minutes: Annotated[int, FOR_ALL] = Field(gt=0, le=180)
-    risk_areas: list[RiskArea] = Field(default_factory=list)
+    year_groups: Annotated[list[StrictInt], FOR_ALL] = Field(max_length=7, min_length=1)
+    duration_minutes: Annotated[StrictInt, FOR_ALL] = Field(gt=0, le=180)
+    risk_areas: list[RiskArea] = Field(max_length=4, default_factory=list)
     summary: Markdown
     learning_objective: Annotated[Markdown, FOR_PUPILS]
-    learning_outcomes: Annotated[list[LearningOutcome], FOR_ALL] = Field(min_length=1)
-    keywords: Annotated[list[Keyword], FOR_PUPILS] = Field(min_length=1)
+    learning_outcomes: Annotated[list[LearningOutcome], FOR_ALL] = Field(max_length=10, min_length=1)
+    keywords: Annotated[list[Keyword], FOR_PUPILS] = Field(max_length=20, min_length=1)
     prior_knowledge: Markdown
     safeguarding: Safeguarding
-    background: list[BackgroundNote] = Field(default_factory=list)
-    resources: list[Resource] = Field(default_factory=list)
-    activities: Annotated[list[Activity], FOR_PUPILS] = Field(min_length=1)
+    background: list[BackgroundNote] = Field(max_length=30, default_factory=list)
+    resources: list[Resource] = Field(max_length=12, default_factory=list)
+    activities: Annotated[list[Activity], FOR_PUPILS] = Field(max_length=12, min_length=1)
     differentiation: Differentiation
     plenary: Markdown
     assessment: Assessment
     signposting: Annotated[list[Slug], FOR_ALL] = Field(
-        default_factory=list, description="Ids from the signposting registry."
+        max_length=14, default_factory=list, description="Ids from the signposting registry."
     )
     parents: Annotated[ForParents | None, FOR_PARENTS] = Field(default=None, description="The parent/carer leaflet.")
     review: Review | None = None

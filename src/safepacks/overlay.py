@@ -46,8 +46,16 @@ def apply_overlay(overlay: Source, index: LessonIndex, _seen: tuple[Path, ...] =
         raise _error(
             overlay, ("extends",), "`extends:` must name a lesson id", "e.g. extends: ks3-recognising-grooming"
         )
-    base_path = index.get(base_id)
-    if base_path is None or base_path == overlay.path.resolve():
+    candidates = [path for path in index.all.get(base_id, []) if path != overlay.path.resolve()]
+    if len(candidates) > 1:
+        raise _error(
+            overlay,
+            ("extends",),
+            f"more than one lesson has the id '{base_id}': {', '.join(map(str, candidates))}",
+            "give each lesson its own id, so it is clear which one this overlay changes",
+        )
+    base_path = candidates[0] if candidates else None
+    if base_path is None:
         raise _error(
             overlay,
             ("extends",),

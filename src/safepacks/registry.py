@@ -13,15 +13,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from .findings import Finding
 from .loading import LoadError, load
-from .model import KeyStage, Slug, Strict, Text
+from .model import KeyStage, Slug, Strict
 from .resources import REGISTRY_DIR
 from .validate import schema_findings
+
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+"""Registry text is the toolkit's own, reviewed data: no length limit (lesson text has one)."""
 
 
 class Audience(StrEnum):

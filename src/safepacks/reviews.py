@@ -96,21 +96,25 @@ _BUNDLED_HEADER = """\
 """
 
 
-def review_yaml(record: ReviewRecord) -> str:
-    block = {
-        "review": {
-            "reviewer": record.reviewer,
-            "role": record.role,
-            "date": record.date,
-            "guidance": list(record.guidance),
-            "next_review": record.next_review,
-            "fingerprint": record.fingerprint,
-        }
+def _review_data(record: ReviewRecord) -> dict:
+    return {
+        "reviewer": record.reviewer,
+        "role": record.role,
+        "date": record.date,
+        "guidance": list(record.guidance),
+        "next_review": record.next_review,
+        "fingerprint": record.fingerprint,
     }
+
+
+def review_yaml(record: ReviewRecord) -> str:
+    block = {"review": _review_data(record)}
     return yaml.safe_dump(block, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
 
 
 def _write_block(path: Path, text: str, span, key_position, record: ReviewRecord) -> None:  # noqa: ANN001
+    """Splice the review block into the file's text, so its comments and layout stay; a file
+    in flow or JSON style (where a block cannot be spliced in) is written out again whole."""
     block = review_yaml(record)
     if span is None or key_position is None:
         new_text = text.rstrip("\n") + "\n\n" + block
@@ -121,4 +125,11 @@ def _write_block(path: Path, text: str, span, key_position, record: ReviewRecord
         # A block mapping's span ends at the start of the next key: keep what follows intact.
         rest = text[end:]
         new_text = text[:start] + block + ("" if not rest.strip() else "\n" + rest.lstrip("\n"))
+    expected = {**yaml.safe_load(text), "review": _review_data(record)}
+    try:
+        spliced_ok = yaml.safe_load(new_text) == expected
+    except yaml.YAMLError:
+        spliced_ok = False
+    if not spliced_ok:
+        new_text = yaml.safe_dump(expected, sort_keys=False, allow_unicode=True, width=100)
     atomic_write(path, new_text.encode("utf-8"))

@@ -37,7 +37,11 @@ _ALL = [
     Rule("empty", ERROR, "file", "The file is empty."),
     Rule("yaml-syntax", ERROR, "file", "The YAML is not well formed."),
     Rule("yaml-alias", ERROR, "file", "YAML anchors and aliases are not allowed."),
-    Rule("yaml-tag", ERROR, "file", "YAML tags such as !!python/... are not allowed."),
+    Rule("yaml-tag", ERROR, "file", "YAML tags such as !!python/... or !!set are not allowed."),
+    Rule(
+        "yaml-value", ERROR, "file", "A value YAML cannot read as meant: an impossible date, an octal-looking number."
+    ),
+    Rule("yaml-depth", ERROR, "file", "Lists and mappings are nested far deeper than any lesson needs."),
     Rule("duplicate-key", ERROR, "file", "A key appears twice in one mapping."),
     Rule("yaml-hashtag", WARNING, "file", "Text after ' #' in an unquoted value was read as a comment and dropped."),
     # the lesson model

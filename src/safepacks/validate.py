@@ -60,7 +60,11 @@ def _from_pydantic(source: Source, error: dict[str, Any]) -> Finding:
     location: Location = tuple(error["loc"])
     # Discriminated unions add the tag to the location ("worksheet", "quiz", "questions"…);
     # drop it so the position lookup finds the real key.
-    location = tuple(part for part in location if part not in _WORKSHEET_KINDS)
+    location = tuple(
+        part
+        for i, part in enumerate(location)
+        if not (i and location[i - 1] == "worksheet" and part in _WORKSHEET_KINDS)
+    )
     kind, value = error["type"], error.get("input")
     field = _describe(location)
     if kind == "missing":

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -19,12 +24,27 @@ log = logging.getLogger(__name__)
 
 
 def start_worker() -> None:
-    """Warm a worker: import the renderers once, before the first job arrives."""
+    """Set a worker up: it dies with the build that started it (even one killed outright),
+    leaves Ctrl-C to the build, and imports the renderers once, before the first job."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .outputs import FORMATS, _load
 
     for fmt in FORMATS.values():
         _load(fmt.renderer_path)
     _tune_gc()
+
+
+def _die_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)  # the build is gone: nobody will collect this worker's work
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 @contextmanager
@@ -53,6 +73,8 @@ def render_job(job: Job) -> bytes | str:
 
     try:
         return file_format(job.format).render(job.document, job.style)
-    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - WeasyPrint's refused-asset error is a BaseException
         log.debug("rendering %s failed", job.relative, exc_info=True)
         return f"could not make {job.relative}: {exc}"

@@ -10,15 +10,14 @@ files, so an update of the toolkit never conflicts with the school's changes.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from .errors import SafepacksError, UsageError
-from .loading import Loader, Source, load
+from .loading import LoadError, Source, load
 from .resources import DATA_DIR, LIBRARY_DIR
 
 PROFILE = "school.yaml"
@@ -64,18 +63,24 @@ class LessonIndex:
     folders: tuple[Path, ...]
 
     @cached_property
-    def ids(self) -> dict[str, Path]:
-        index: dict[str, Path] = {}
+    def all(self) -> dict[str, list[Path]]:
+        """Every file claiming each id, in search order."""
+        index: dict[str, list[Path]] = {}
         for folder in self.folders:
             files = sorted(p for p in folder.rglob("*") if p.suffix in LESSON_SUFFIXES) if folder.is_dir() else []
             for path in files:
                 lesson_id = _lesson_id(path)
-                if lesson_id:
-                    index.setdefault(lesson_id, path.resolve())
+                if lesson_id and path.resolve() not in index.get(lesson_id, []):
+                    index.setdefault(lesson_id, []).append(path.resolve())
         return index
 
+    @property
+    def ids(self) -> dict[str, Path]:
+        return {lesson_id: paths[0] for lesson_id, paths in self.all.items()}
+
     def get(self, lesson_id: str) -> Path | None:
-        return self.ids.get(lesson_id)
+        paths = self.all.get(lesson_id)
+        return paths[0] if paths else None
 
     def with_folders(self, folders: tuple[Path, ...]) -> LessonIndex:
         """This index, searching `folders` (say, the folders of the files in a batch) first."""
@@ -96,8 +101,8 @@ def _lesson_id(path: Path) -> str | None:
     if match:
         return match.group(1)
     try:
-        data = yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
+        data = load(path).data  # the loader with all its defences: any file may sit in a lessons folder
+    except LoadError:
         return None
     return data["id"] if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
@@ -142,7 +147,7 @@ def init_workspace(folder: Path, *, name: str | None = None) -> Workspace:
     for sub in (workspace.lessons_dir, workspace.root / "assets", workspace.reviews_dir):
         sub.mkdir(parents=True, exist_ok=True)
     (workspace.root / "README.md").write_text(readme.replace("{school}", school), encoding="utf-8")
-    quoted = yaml.safe_dump(school, allow_unicode=True, default_style='"').strip().removesuffix("...").strip()
+    quoted = json.dumps(" ".join(school.split()), ensure_ascii=False)  # a JSON string is a YAML string too
     workspace.school_file.write_text(template.replace('"{school}"', quoted), encoding="utf-8")
     return workspace
 

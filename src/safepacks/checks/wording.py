@@ -19,7 +19,7 @@ from ..findings import Finding
 from ..loading import Location, Source
 from ..resources import REGISTRY_DIR
 from ..rules import RULES
-from . import Context
+from . import Context, contacts
 from .fields import dotted
 
 
@@ -50,36 +50,6 @@ _WORDS = re.compile(r"[a-z]+")
 
 def words_in(text: str) -> frozenset[str]:
     return frozenset(_WORDS.findall(text.lower()))
-
-
-_PHONE = r"(?<![\w/.-])(?:\+44\s?|0)(?:\d[\s-]?){6,9}\d(?![\w-])"  # 0800 1111 to 0808 800 5000
-_SHORT_CODE = r"\b(?:call|ring|dial|phone|text)(?:ing)?\s+(?:999|101|111|116\s?123)\b"
-_URL = r"\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+"
-_DOMAIN = r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:co\.uk|org\.uk|police\.uk|gov\.uk|nhs\.uk|com|org|net)\b"
-_EMAIL = r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-CONTACT = re.compile(
-    "|".join(
-        f"(?P<{n}>{p})"
-        for n, p in (
-            ("email", _EMAIL),
-            ("phone", _PHONE),
-            ("short", _SHORT_CODE),
-            ("url", _URL),
-            ("domain", _DOMAIN),
-        )
-    ),
-    re.IGNORECASE,
-)
-PHONES = re.compile(f"(?P<phone>{_PHONE})|(?P<short>{_SHORT_CODE})", re.IGNORECASE)  # enough for text with no address
-_DOTTED = re.compile(r"[a-z0-9]\.[a-z]|www", re.IGNORECASE)
-_CONTACT_HINTS = re.compile(r"\d|@|[a-z0-9]\.[a-z]", re.IGNORECASE)  # no digit, @ or dotted word: no contact
-_KIND = {
-    "email": "an email address",
-    "phone": "a phone number",
-    "short": "a phone number",
-    "url": "a web address",
-    "domain": "a web address",
-}
 
 
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
@@ -140,19 +110,30 @@ def check_terminology(ctx: Context) -> Iterator[Finding]:
 
 
 def check_inline_contacts(ctx: Context) -> Iterator[Finding]:
+    hint = (
+        "contact details come from registry/signposting.yaml: name the route's id under "
+        "`signposting:`; for another organisation's resource, name it and say where to find it"
+    )
     for location, value in ctx.prose:
-        if not _CONTACT_HINTS.search(value):
-            continue
-        pattern = CONTACT if ("@" in value or _DOTTED.search(value)) else PHONES
         origin, there = ctx.source.locate(location)
-        for start, matched in _matches(origin, there, pattern, kinds=True):
-            kind, text = matched
+        start, end = origin.spans.get(there, (0, 0))
+        raw = origin.text[start:end] if end > start else ""
+        exact = sorted({(offset, kind, what) for offset, kind, what in contacts.find(raw)})
+        for offset, kind, what in exact:
             yield RULES["inline-contact"].at_position(
                 origin,
-                origin.offset_position(start),
-                f"{_KIND[kind]} is typed into the lesson: '{_squash(text)}'",
-                "contact details come from registry/signposting.yaml: name the route's id under "
-                "`signposting:`; for another organisation's resource, name it and say where to find it",
+                origin.offset_position(start + offset),
+                f"{contacts.KINDS[kind]} is typed into the lesson: '{_squash(what)}'",
+                hint,
+            )
+        if exact:
+            continue
+        for kind, what in dict.fromkeys(contacts.find_disguised(value)):
+            yield RULES["inline-contact"].at(
+                ctx.source,
+                location,
+                f"{contacts.KINDS[kind]} is typed into the lesson, disguised: '{_squash(what)[:60]}'",
+                hint,
             )
 
 

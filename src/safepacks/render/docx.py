@@ -14,6 +14,7 @@ from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Mm, Pt
 
 from ..document import (
@@ -39,6 +40,7 @@ from ..document import (
 )
 from . import ooxml
 from .images import raster
+from .reference_styles import load_reference
 from .style import Style
 
 BODY_SIZE = {"teacher-pack": 10.5, "pupil-handout": 12}
@@ -99,21 +101,29 @@ def _normalise_zip(data: bytes, created: dt.datetime) -> bytes:
 
 
 def _start(style: Style):  # noqa: ANN202
-    """A blank document: python-docx's default, or the school's reference document emptied of
-    its content, so its styles, margins, headers' look and theme carry over (as in pandoc)."""
+    """A blank document: python-docx's default, given the school's reference document's
+    styles, numbering, theme, fonts and page set-up (as pandoc does) and nothing else of it."""
+    word = new_docx()
     if style.reference_docx is None:
-        return new_docx()
-    word = new_docx(str(style.reference_docx))
-    body = word.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    for section in word.sections:
-        for part in (section.header, section.footer):
-            for paragraph in part.paragraphs[1:]:
-                paragraph._p.getparent().remove(paragraph._p)
-            if part.paragraphs:
-                part.paragraphs[0].text = ""
+        return word
+    reference = load_reference(style.reference_docx)
+    part = word.part
+    part._styles_part._element = parse_xml(reference.styles)
+    if reference.numbering is not None:
+        part.numbering_part._element = parse_xml(reference.numbering)
+    for rel in part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        blob = {"theme": reference.theme, "fontTable": reference.fonts}.get(kind)
+        if blob is not None:
+            rel.target_part._blob = blob
+    if reference.section is not None:
+        section = parse_xml(reference.section)
+        for child in list(section):
+            if child.tag in (qn("w:headerReference"), qn("w:footerReference")):
+                section.remove(child)  # their parts are not taken: ours are made afresh
+        body = word.element.body
+        body.remove(body.sectPr)
+        body.append(section)
     return word
 
 

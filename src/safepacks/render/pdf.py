@@ -22,6 +22,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from ..document import Document
 from ..resources import IMAGES_DIR
 from .html import render_html, stylesheets
+from .images import print_ready
 from .style import Style
 
 
@@ -47,7 +48,8 @@ class AssetsOnlyFetcher(URLFetcher):
             raise AssetFetchError(f"refused to read {path.name!r}: only bundled illustrations and the logo may be used")
         if not path.is_file():
             raise AssetFetchError(f"the asset {path.name!r} does not exist")
-        return URLFetcherResponse(url, path.read_bytes(), status=200)
+        data = print_ready(path) if path in self.files else path.read_bytes()  # a school's logo may be huge
+        return URLFetcherResponse(url, data, status=200)
 
 
 @lru_cache(maxsize=8)

@@ -17,9 +17,9 @@ def reference_document() -> bytes:
         blocks=(
             Cover("Eyebrow line", "Title style", "", (("Label", "Value"), ("Label", "Value"))),
             Paragraph(text("Normal style. Change Normal to change the body text of every document.")),
-            Heading(2, text("Heading 1 style")),
-            Heading(3, text("Heading 2 style")),
-            Heading(4, text("Heading 3 style")),
+            Heading(1, text("Heading 1 style")),
+            Heading(2, text("Heading 2 style")),
+            Heading(3, text("Heading 3 style")),
             ListBlock(((Paragraph(text("List Bullet style")),), (Paragraph(text("Another bullet")),))),
             ListBlock(((Paragraph(text("List Number style")),), (Paragraph(text("Another item")),)), ordered=True),
             Table(
