@@ -99,6 +99,7 @@ class Image:
 @dataclass(frozen=True)
 class WritingLines:
     count: int
+    labels: tuple[str, ...] = ()  # one per line, printed at its start ("Home", "School"…)
 
 
 @dataclass(frozen=True)

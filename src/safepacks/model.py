@@ -234,6 +234,20 @@ class Illustration(Strict):
 # --- Worksheets: answers live here but only the teacher view prints them. ---
 
 
+WritingLabels = Annotated[
+    list[Annotated[str, StringConstraints(strict=True, strip_whitespace=True, max_length=60, pattern=_PRINTABLE)]],
+    Field(min_length=1, max_length=12),
+]
+"""One label per writing line; an empty label gives an unlabelled line."""
+
+
+def lines_of(writing_lines: int | list[str]) -> tuple[int, tuple[str, ...]]:
+    """How many writing lines, and their labels (none when a number was given)."""
+    if isinstance(writing_lines, list):
+        return len(writing_lines), tuple(writing_lines)
+    return writing_lines, ()
+
+
 Delivery = Literal["handout", "cut-out"]
 """Where pupils read a worksheet's cards: on their handout, or on the cut-out card sheet
 (`cards.pdf`), printed once per group with dashed cut lines."""
@@ -340,8 +354,10 @@ class Activity(Strict):
     )
     worksheet: Annotated[Worksheet | None, FOR_PUPILS] = None
     illustration: Annotated[Illustration | None, FOR_PUPILS] = None
-    writing_lines: Annotated[StrictInt, FOR_PUPILS] = Field(
-        default=0, ge=0, le=20, description="Ruled lines for pupils' answers on the handout."
+    writing_lines: Annotated[Annotated[StrictInt, Field(ge=0, le=20)] | WritingLabels, FOR_PUPILS] = Field(
+        default=0,
+        description="Ruled lines for pupils' answers on the handout: a number, or a label for each line "
+        "(e.g. [Home, School, Community]).",
     )
 
 
@@ -373,6 +389,17 @@ class ForParents(Strict):
         max_length=15, min_length=1, description="Practical steps, e.g. before a new device is given as a present."
     )
     resources: Annotated[list[Resource], FOR_PARENTS] = Field(max_length=12, default_factory=list)
+
+
+class Signpost(Strict):
+    """A route shown only to some audiences, e.g. Take It Down in the parent leaflet only."""
+
+    route: Annotated[Slug, FOR_ALL] = Field(description="An id from the signposting registry.")
+    for_: Annotated[list[Literal["pupil", "parent", "teacher"]], FOR_ALL] = Field(
+        alias="for", min_length=1, max_length=3, description="Who sees it: pupil, parent, teacher."
+    )
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Review(Strict):
@@ -412,8 +439,11 @@ class Lesson(Strict):
     differentiation: Differentiation
     plenary: Markdown
     assessment: Assessment
-    signposting: Annotated[list[Slug], FOR_ALL] = Field(
-        max_length=14, default_factory=list, description="Ids from the signposting registry."
+    signposting: Annotated[list[Slug | Signpost], FOR_ALL] = Field(
+        max_length=14,
+        default_factory=list,
+        description="Ids from the signposting registry; `{route: id, for: [parent]}` shows a route to some "
+        "audiences only.",
     )
     parents: Annotated[ForParents | None, FOR_PARENTS] = Field(default=None, description="The parent/carer leaflet.")
     review: Review | None = None
@@ -434,6 +464,10 @@ class Lesson(Strict):
     @property
     def display_title(self) -> str:
         return self.pupil_title or self.title
+
+    @property
+    def route_ids(self) -> list[str]:
+        return [entry if isinstance(entry, str) else entry.route for entry in self.signposting]
 
     @property
     def year_label(self) -> str:

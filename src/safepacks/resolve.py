@@ -28,6 +28,7 @@ class ResolvedLesson:
     standing_routes: tuple[Route, ...] = ()  # routes shown to some audience in every lesson
     school: School | None = None  # whose packs these are, and their DSL
     facts: dict[str, Fact] = field(default_factory=dict)  # every fact the background cites
+    limited: dict[str, frozenset[str]] = field(default_factory=dict)  # route id → the only audiences shown it
 
     @property
     def source_files(self) -> tuple[Path, ...]:
@@ -49,8 +50,13 @@ class ResolvedLesson:
         )
 
     def routes_for(self, audience: Audience) -> tuple[Route, ...]:
-        """The lesson's own routes suited to `audience`, then the ones it always sees."""
-        named = [route for route in self.routes if audience in route.audiences]
+        """The lesson's own routes suited to `audience` (and meant for it), then the ones it
+        always sees."""
+        named = [
+            route
+            for route in self.routes
+            if audience in route.audiences and audience.value in self.limited.get(route.id, {audience.value})
+        ]
         standing = [r for r in self.standing_routes if audience in r.always_for and r not in named]
         return tuple(named + standing)
 
@@ -67,15 +73,16 @@ def resolve(
             findings.append(RULES[rule].at(source, where, f"no {what} has the id '{key}'", hint))
         return found
 
-    routes = [
-        route
-        for index, route_id in enumerate(lesson.signposting)
-        if (
-            route := look_up(
-                registry.routes, route_id, "unknown-signposting", ("signposting", index), "signposting route"
-            )
-        )
-    ]
+    routes = []
+    limited: dict[str, frozenset[str]] = {}
+    for index, entry in enumerate(lesson.signposting):
+        route_id = entry if isinstance(entry, str) else entry.route
+        where = ("signposting", index) if isinstance(entry, str) else ("signposting", index, "route")
+        route = look_up(registry.routes, route_id, "unknown-signposting", where, "signposting route")
+        if route:
+            routes.append(route)
+            if not isinstance(entry, str):
+                limited[route_id] = frozenset(entry.for_)
     statements: dict[str, Statement] = {}
     titles: dict[str, str] = {}
     for o_index, outcome in enumerate(lesson.learning_outcomes):
@@ -98,7 +105,7 @@ def resolve(
     )
     standing = tuple(route for route in registry.routes.values() if route.always_for)
     resolved = ResolvedLesson(
-        lesson, source, tuple(routes), statements, titles, reviewed_against, standing, school, facts
+        lesson, source, tuple(routes), statements, titles, reviewed_against, standing, school, facts, limited
     )
     return resolved, findings
 

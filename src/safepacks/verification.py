@@ -34,7 +34,7 @@ def unverified(lessons: list[Lesson], registry: Registry, *, today: dt.date) -> 
     items: list[Item] = []
     for route in registry.routes.values():
         if not route.verified:
-            used = users(lambda lesson, r=route: r.id in lesson.signposting or bool(r.always_for))
+            used = users(lambda lesson, r=route: r.id in lesson.route_ids or bool(r.always_for))
             items.append(
                 Item("route", route.id, route.name, "not confirmed", route.verification_note or route.source, used)
             )

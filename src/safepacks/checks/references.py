@@ -24,7 +24,7 @@ def check_references(ctx: Context) -> Iterator[Finding]:
         if not route.verified:
             yield RULES["signposting-unverified"].at(
                 ctx.source,
-                ("signposting", ctx.lesson.signposting.index(route.id)),
+                ("signposting", ctx.lesson.route_ids.index(route.id)),
                 f"the details of '{route.id}' have not been confirmed on its own pages",
                 "check them on the service's website and update registry/signposting.yaml",
             )

@@ -221,9 +221,11 @@ class _Writer:
         elif isinstance(block, Callout):
             self._callout(block, container)
         elif isinstance(block, WritingLines):
-            for _ in range(block.count):
+            for n in range(block.count):
                 line = container.add_paragraph()
                 line.paragraph_format.space_before = Pt(14)
+                if n < len(block.labels) and block.labels[n]:
+                    line.add_run(f"{block.labels[n]}: ").bold = True
                 ooxml.bottom_border(line)
         elif isinstance(block, CutOutCards):
             self._cut_out(block, container)
@@ -235,7 +237,8 @@ class _Writer:
             raise TypeError(f"the Word renderer cannot show {type(block).__name__}")
 
     def _picture(self, image: Image, paragraph) -> None:  # noqa: ANN001
-        shape = paragraph.add_run().add_picture(io.BytesIO(raster(image.path)), width=Mm(image.width_mm))
+        picture = raster(image.path, greyscale=self.style.variant == "greyscale")
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=Mm(image.width_mm))
         shape._inline.docPr.set("descr", image.alt)  # alt text for screen readers
         shape._inline.docPr.set("title", image.alt)
 

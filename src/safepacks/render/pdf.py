@@ -22,8 +22,10 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from ..document import Document
 from ..resources import IMAGES_DIR
 from .html import render_html, stylesheets
-from .images import print_ready
+from .images import grey_svg, print_ready, raster
 from .style import Style
+
+PICTURES = (".svg", ".png", ".jpg", ".jpeg")
 
 
 class AssetFetchError(FatalURLFetchingError):
@@ -33,10 +35,11 @@ class AssetFetchError(FatalURLFetchingError):
 class AssetsOnlyFetcher(URLFetcher):
     """Deny by default: only `file:` URLs inside `root`, or exactly one of `files`."""
 
-    def __init__(self, root: Path = IMAGES_DIR, files: Iterable[Path] = ()) -> None:
+    def __init__(self, root: Path = IMAGES_DIR, files: Iterable[Path] = (), *, greyscale: bool = False) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.root = root.resolve()
         self.files = frozenset(path.resolve() for path in files)
+        self.greyscale = greyscale
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:  # noqa: ARG002
         parsed = urlsplit(url)
@@ -49,6 +52,10 @@ class AssetsOnlyFetcher(URLFetcher):
         if not path.is_file():
             raise AssetFetchError(f"the asset {path.name!r} does not exist")
         data = print_ready(path) if path in self.files else path.read_bytes()  # a school's logo may be huge
+        if self.greyscale and path.suffix.lower() == ".svg":  # in shades of grey, like everything else
+            data = grey_svg(data)
+        elif self.greyscale and path.suffix.lower() in PICTURES:
+            data = raster(path, greyscale=True)
         return URLFetcherResponse(url, data, status=200)
 
 
@@ -57,7 +64,7 @@ def _prepared(style: Style) -> tuple[AssetsOnlyFetcher, FontConfiguration, list[
     """The fetcher, font configuration and parsed stylesheets for a style, made once per
     process and reused: a font configuration per document costs time and, until the
     collector frees it, a lot of memory."""
-    fetcher = AssetsOnlyFetcher(files=style.allowed_files)
+    fetcher = AssetsOnlyFetcher(files=style.allowed_files, greyscale=style.variant == "greyscale")
     fonts = FontConfiguration()
     texts = stylesheets(style)
     base = IMAGES_DIR.as_uri() + "/"

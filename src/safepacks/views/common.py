@@ -227,6 +227,8 @@ def help_box(
         advice = {"pupil": route.pupil_advice, "parent": route.parent_advice}.get(audience) or route.advice
         if advice:
             content.append(Paragraph(text(advice), "route-advice"))
+        if audience == "parent" and route.hours and not detail:
+            content.append(Paragraph(text(f"Open: {route.hours}."), "small"))
         if detail:
             facts = [f"For: {route.for_}"]
             if route.hours:

@@ -7,6 +7,7 @@ no safeguarding notes. Tests read the built handouts back to hold this line.
 from __future__ import annotations
 
 from ..document import Block, Callout, Cover, Document, Heading, ListBlock, Paragraph, WritingLines, text
+from ..model import lines_of
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
@@ -48,8 +49,9 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
         if activity.pupil_task:
             body.extend(blocks(activity.pupil_task))
         body.extend(sheet)
-        if activity.writing_lines:
-            body.append(WritingLines(activity.writing_lines))
+        count, labels = lines_of(activity.writing_lines)
+        if count:
+            body.append(WritingLines(count, labels))
     body.append(
         help_box(
             resolved.routes_for(Audience.pupil),
