@@ -44,10 +44,10 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
         if not (activity.pupil_task or sheet or activity.writing_lines):
             continue
         body.append(Heading(1, text(f"Activity {number}: {activity.title}")))
+        if activity.pupil_task:  # what to do first, then the picture it is about
+            body.extend(blocks(activity.pupil_task))
         if activity.illustration:
             body.append(picture(activity.illustration))
-        if activity.pupil_task:
-            body.extend(blocks(activity.pupil_task))
         body.extend(sheet)
         count, labels = lines_of(activity.writing_lines)
         if count:
