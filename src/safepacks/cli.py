@@ -296,8 +296,13 @@ def check(targets: tuple[str, ...], output_format: str, strict: bool, show_rules
 @click.argument("targets", nargs=-1, required=True)
 @click.option("--by", "reviewer", required=True, help="The reviewer's name.")
 @click.option("--role", required=True, help="The reviewer's role, e.g. 'PSHE lead' or 'DSL'.")
+@click.option(
+    "--in-package",
+    is_flag=True,
+    help="For safepacks' own maintainers, in a checkout: write a bundled lesson's review into the lesson itself.",
+)
 @_user_errors
-def review(targets: tuple[str, ...], reviewer: str, role: str) -> None:
+def review(targets: tuple[str, ...], reviewer: str, role: str, in_package: bool) -> None:
     """Record a review of lessons, once every check passes.
 
     Runs the checks; if a lesson has no errors, records its review (reviewer, role, date,
@@ -318,7 +323,7 @@ def review(targets: tuple[str, ...], reviewer: str, role: str) -> None:
     failed = 0
     for path in find_lessons(_lessons(targets, workspace)):
         try:
-            record = record_review(path, by=reviewer, role=role, workspace=workspace)
+            record = record_review(path, by=reviewer, role=role, workspace=workspace, in_package=in_package)
         except SafepacksError as exc:
             failed += 1
             click.echo(f"error: {exc}", err=True)

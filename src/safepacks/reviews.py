@@ -51,18 +51,22 @@ def review(
     today: dt.date | None = None,
     registry: Registry | None = None,
     workspace: Workspace | None = None,
+    in_package: bool = False,
 ) -> ReviewRecord:
-    """Run every check but the review rules; if none is an error, write the review block."""
+    """Run every check but the review rules; if none is an error, write the review block.
+    `in_package`: the toolkit's maintainers reviewing a bundled lesson in a checkout write
+    the block into the lesson file itself, as for a school's own lesson."""
     registry = registry or registry_or_error()
     today = today or dt.date.today()
-    bundled = is_bundled(path)
+    bundled = is_bundled(path) and not in_package
     if bundled and workspace is None:
         raise SafepacksError(
             f"{path} is a bundled lesson: its review is kept in your school's workspace. "
             "Make one with `safepacks init FOLDER`, then run this command inside it."
         )
     index = lesson_index(workspace).with_folders((path.parent,))
-    options = CheckOptions(index, today=today, review=False, reviews=workspace.reviews_dir if workspace else None)
+    reviews = workspace.reviews_dir if workspace and not in_package else None
+    options = CheckOptions(index, today=today, review=False, reviews=reviews)
     checked = check_lesson(path, registry, options)
     if checked.resolved is None or has_errors(checked.findings):
         raise ReviewRefused(path, checked.findings)
