@@ -22,7 +22,8 @@ EXAMPLE_SCHOOL = DATA / "school"  # a made-up school with a DSL, a deputy and a 
 
 def pdf_text(path: Path) -> str:
     reader = PdfReader(path)
-    return normalise(" ".join(page.extract_text() or "" for page in reader.pages))
+    text = normalise(" ".join(page.extract_text() or "" for page in reader.pages))
+    return re.sub(r"(?<=\w)- (?=\w)", "-", text)  # a line broken after a hyphen: "13-year-old"
 
 
 def docx_text(path: Path) -> str:

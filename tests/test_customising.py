@@ -74,7 +74,7 @@ def test_school_name_logo_and_dsl_appear_on_every_document(school, overlay, tmp_
     result = run("build", overlay, "--out", out, "--school", school)
     assert result.exit_code == 0, result.output
     folder = out / OUR_ID
-    for document in sorted(folder.iterdir()):
+    for document in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
         text = read(document)
         assert "Oakfield Academy" in text, document.name
         assert "Example School" not in text, document.name
@@ -102,8 +102,9 @@ def test_overlay_changes_activities_and_keeps_the_rest(school, overlay, tmp_path
 
 def test_a_change_to_the_base_flows_in_and_marks_the_overlay_review_stale(overlay, tmp_path):
     lessons = tmp_path / "lessons"
-    base = lessons / "base.yaml"
-    shutil.copy(BASE, base)  # the overlay finds its base beside it before the bundled library
+    base = lessons / "base.yaml"  # a school's own lesson, which the overlay now extends
+    base.write_text(BASE.read_text().replace("id: ks3-recognising-grooming", "id: ks3-our-grooming", 1))
+    overlay.write_text(overlay.read_text().replace('extends: "ks3-recognising-grooming"', "extends: ks3-our-grooming"))
     run("review", overlay, "--by", "Pat Lead", "--role", "PSHE lead")
     assert run("check", overlay).exit_code == 0
     base.write_text(base.read_text().replace("Jay's story: trust, cutting off and pressure", "Jay's story, revised"))
@@ -119,7 +120,7 @@ def test_a_change_to_the_base_flows_in_and_marks_the_overlay_review_stale(overla
 @pytest.mark.parametrize(
     "change, message, line",
     [
-        ("extends: ks3-recognising-grooming", "extends: ks3-no-such-lesson", None),
+        ('extends: "ks3-recognising-grooming"', 'extends: "ks3-no-such-lesson"', None),
         ("  - replace: spot-the-signs", "  - replace: no-such-activity", None),
         ("      minutes: 5\n", "      minutes: 9\n", None),
     ],

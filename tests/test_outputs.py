@@ -1,4 +1,4 @@
-"""The bundled lessons build into four documents each, and each audience sees only its own."""
+"""The bundled lessons build into their documents, and each audience sees only its own."""
 
 from __future__ import annotations
 
@@ -7,31 +7,40 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import phrase, read
+from conftest import phrase, read, words
 from safepacks.model import Lesson, Quiz, ScenarioCards, Sorting, TrueFalse
+from safepacks.registry import load_registry
 from safepacks.resources import LIBRARY_DIR
+from safepacks.views.cards import has_cut_outs
 
 LESSON_FILES = sorted(LIBRARY_DIR.rglob("*.yaml"))
-FILES = tuple(
-    f"{stem}.{suffix}" for stem in ("teacher-pack", "pupil-handout", "parent-leaflet") for suffix in ("pdf", "docx")
-)
+FORMATS = ("pdf", "docx")
+FACTS = load_registry().facts
 
 
 def lesson_of(path: Path) -> Lesson:
     return Lesson.model_validate(yaml.safe_load(path.read_text()))
 
 
+def files_of(lesson: Lesson) -> list[str]:
+    stems = ["teacher-pack", "pupil-handout", "parent-leaflet", *(["cards"] if has_cut_outs(lesson) else [])]
+    return sorted(f"{stem}.{suffix}" for stem in stems for suffix in FORMATS)
+
+
 def teacher_only(lesson: Lesson) -> list[str]:
-    """Phrases that must never reach a pupil: notes, answers, safeguarding."""
+    """Phrases that must never reach a pupil: notes, answers, safeguarding, the stories the
+    teacher reads aloud."""
     s = lesson.safeguarding
     found = [*s.before_the_lesson, *s.ground_rules, s.distancing, s.question_box, *s.disclosure]
     found += [a.teacher_notes for a in lesson.activities]
-    found += [b.text for b in lesson.background]
+    found += [b.text for b in lesson.background if b.text]
+    found += [FACTS[b.fact].claim for b in lesson.background if b.fact]
     found += [*lesson.differentiation.support, *lesson.differentiation.challenge, lesson.plenary]
     for activity in lesson.activities:
         sheet = activity.worksheet
         if isinstance(sheet, ScenarioCards):
             found += [card.teacher_notes for card in sheet.cards]
+            found += [card.story for card in sheet.cards if card.read_aloud]
         elif isinstance(sheet, TrueFalse):
             found += [s.explanation for s in sheet.statements]
         elif isinstance(sheet, Sorting):
@@ -39,25 +48,35 @@ def teacher_only(lesson: Lesson) -> list[str]:
         elif isinstance(sheet, Quiz):
             found += [q.explanation for q in sheet.questions if q.explanation]
     # Long phrases: a short one can legitimately recur in pupil text (a quiz option, say).
-    return [phrase(text, 100) for text in found]
+    return [phrase(text, 100) for text in found if text]
 
 
-def pupil_facing(lesson: Lesson) -> list[str]:
-    found = [lesson.display_title, lesson.learning_objective]
-    found += [o.text for o in lesson.learning_outcomes]
-    found += [k.definition for k in lesson.keywords]
-    found += [a.pupil_task for a in lesson.activities if a.pupil_task]
+def said_to_pupils(words: str, lesson: Lesson) -> bool:
+    """A sentence a teacher note shares with pupil text (a reassurance, say) is not a leak."""
+    pupils = " ".join(p for on in ("handout", "cards") for p in pupil_facing(lesson, on=on, whole=True))
+    return words in pupils
+
+
+def pupil_facing(lesson: Lesson, *, on: str, whole: bool = False) -> list[str]:
+    """What pupils read `on` their handout, or on the card sheet."""
+    found = [lesson.display_title] if on == "cards" else []
+    if on == "handout":
+        found += [lesson.learning_objective, *(o.text for o in lesson.learning_outcomes)]
+        found += [k.definition for k in lesson.keywords]
+        found += [a.pupil_task for a in lesson.activities if a.pupil_task]
     for activity in lesson.activities:
         sheet = activity.worksheet
-        if isinstance(sheet, ScenarioCards):
-            found += [card.story for card in sheet.cards] + [q for c in sheet.cards for q in c.questions]
-        elif isinstance(sheet, TrueFalse):
-            found += [s.statement for s in sheet.statements]
-        elif isinstance(sheet, Sorting):
+        here = "cards" if getattr(sheet, "delivery", "handout") == "cut-out" else "handout"
+        if isinstance(sheet, ScenarioCards) and here == on:
+            cards = [card for card in sheet.cards if not card.read_aloud]
+            found += [card.story for card in cards] + [q for c in cards for q in c.questions]
+        elif isinstance(sheet, Sorting) and here == on:
             found += [i.text for i in sheet.items]
-        elif isinstance(sheet, Quiz):
+        elif isinstance(sheet, TrueFalse) and on == "handout":
+            found += [s.statement for s in sheet.statements]
+        elif isinstance(sheet, Quiz) and on == "handout":
             found += [q.question for q in sheet.questions] + [o for q in sheet.questions for o in q.options]
-    return [phrase(text) for text in found]
+    return [words(text) if whole else phrase(text) for text in found]
 
 
 def test_the_library_has_every_topic_at_every_key_stage():
@@ -68,9 +87,10 @@ def test_the_library_has_every_topic_at_every_key_stage():
 
 
 @pytest.mark.parametrize("lesson_file", LESSON_FILES, ids=lambda p: p.stem)
-def test_each_lesson_gets_six_files(bundled_build, lesson_file):
-    folder = bundled_build.out / lesson_of(lesson_file).id
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
+def test_each_lesson_gets_its_documents_in_both_formats(bundled_build, lesson_file):
+    lesson = lesson_of(lesson_file)
+    folder = bundled_build.out / lesson.id
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == files_of(lesson)
 
 
 @pytest.mark.parametrize("name", ["teacher-pack.pdf", "teacher-pack.docx"])
@@ -91,8 +111,8 @@ def test_teacher_pack_holds_the_whole_lesson(bundled_build, lesson_file, name):
 def test_pupil_handout_has_pupil_content_and_nothing_for_teachers(bundled_build, lesson_file, name):
     lesson = lesson_of(lesson_file)
     text = read(bundled_build.out / lesson.id / name)
-    assert not [p for p in pupil_facing(lesson) if p not in text]
-    leaked = [p for p in teacher_only(lesson) if p in text]
+    assert not [p for p in pupil_facing(lesson, on="handout") if p not in text]
+    leaked = [p for p in teacher_only(lesson) if p in text and not said_to_pupils(p, lesson)]
     assert not leaked
     teacher_headings = (
         "Safeguarding notes",
@@ -107,7 +127,21 @@ def test_pupil_handout_has_pupil_content_and_nothing_for_teachers(bundled_build,
     assert "Where to get help" in text
 
 
-@pytest.mark.parametrize("name", [f for f in FILES if not f.startswith("parent")])
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize("lesson_file", LESSON_FILES, ids=lambda p: p.stem)
+def test_the_card_sheet_holds_the_cut_out_cards_and_nothing_for_teachers(bundled_build, lesson_file, suffix):
+    lesson = lesson_of(lesson_file)
+    if not has_cut_outs(lesson):
+        pytest.skip("no cut-out cards")
+    text = read(bundled_build.out / lesson.id / f"cards.{suffix}")
+    assert not [p for p in pupil_facing(lesson, on="cards") if p not in text]
+    assert not [p for p in teacher_only(lesson) if p in text]
+    assert "Points to draw out" not in text and "✓" not in text
+
+
+@pytest.mark.parametrize(
+    "name", [f"{stem}.{suffix}" for stem in ("teacher-pack", "pupil-handout") for suffix in FORMATS]
+)
 def test_help_box_comes_from_the_registry(minimal_build, name):
     text = read(minimal_build / name)
     assert "Childline" in text
@@ -152,7 +186,7 @@ def test_pupil_handout_lists_only_routes_meant_for_children(bundled_build):
 def test_reviewed_packs_say_when_and_against_what(bundled_build):
     lesson = lesson_of(LESSON_FILES[0])
     text = read(bundled_build.out / lesson.id / "teacher-pack.pdf")
-    assert f"Reviewed {lesson.review.date:%-d %b %Y} against KCSIE 2025, RSHE 2025" in text
+    assert f"Reviewed {lesson.review.date.day} {lesson.review.date:%b %Y} against KCSIE 2026, RSHE 2025" in text
     assert "DRAFT" not in text
 
 

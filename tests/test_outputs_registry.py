@@ -61,7 +61,7 @@ def test_a_fourth_audience_is_one_view_module_and_one_registration(minimal_lesso
     )
     assert result.exit_code == 0, result.output
     folder = tmp_path / "test-minimal"
-    assert sorted(p.name for p in folder.iterdir()) == [
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
         "pupil-handout.docx",
         "pupil-handout.pdf",
         "summary.docx",
