@@ -23,8 +23,10 @@ from ..document import Document
 from ..resources import IMAGES_DIR
 from .html import render_html, stylesheets
 from .images import grey_svg, print_ready, raster
+from .line_breaks import install as fix_line_breaks
 from .style import Style
 
+fix_line_breaks()
 PICTURES = (".svg", ".png", ".jpg", ".jpeg")
 
 

@@ -233,7 +233,7 @@ def help_box(
             facts = [f"For: {route.for_}"]
             if route.hours:
                 facts.append(f"Open: {route.hours}")
-            if route.verified and (route.phone or route.url or route.email):
+            if route.phone or route.url or route.email:
                 facts.append(f"Details checked {long_date(route.verified_on)}")
             content.append(Paragraph(text(". ".join(f.rstrip(".") for f in facts) + "."), "small"))
     return Callout("help", text(title), tuple(content))
