@@ -43,3 +43,19 @@ def test_each_numbered_list_restarts_at_one(bundled_build):
     for num_id in set(ids):
         num = numbering.num_having_numId(num_id)
         assert num.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
+
+
+def test_a_quiz_question_and_its_options_stay_on_one_page_in_word(bundled_build):
+    """Keep-with-next on the question and on every option but the last: Word never strands
+    a question at the foot of a page or its last option at the top of the next."""
+    document = open_docx(str(next(bundled_build.out.glob("*/pupil-handout.docx"))))
+    paragraphs = list(all_paragraphs(document))
+    options = [i for i, p in enumerate(paragraphs) if p.text.startswith("\u2610 ")]
+    assert len(options) >= 8
+    first = options[0]
+    question = paragraphs[first - 1]
+    assert question.paragraph_format.keep_with_next
+    run = [i for i in options if i >= first]
+    run = run[: next((n for n, (a, b) in enumerate(zip(run, run[1:])) if b != a + 1), len(run) - 1) + 1]
+    assert all(paragraphs[i].paragraph_format.keep_with_next for i in run[:-1])
+    assert not paragraphs[run[-1]].paragraph_format.keep_with_next

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import phrase, read, words
+from pypdf import PdfReader
+
+from conftest import normalise, phrase, read, words
 from safepacks.model import Lesson, Quiz, ScenarioCards, Sorting, TrueFalse
 from safepacks.registry import load_registry
 from safepacks.resources import LIBRARY_DIR
@@ -194,3 +196,28 @@ def test_a_full_build_writes_the_coverage_page(bundled_build):
     for name in ("coverage.html", "coverage.pdf"):
         assert (bundled_build.out / name).is_file()
     assert "statements covered" in read(bundled_build.out / "coverage.pdf")
+
+
+@pytest.mark.parametrize("lesson_file", LESSON_FILES, ids=lambda p: p.stem)
+def test_a_class_set_is_affordable(bundled_build, lesson_file):
+    """Schools photocopy a handout for every pupil and a leaflet for every family."""
+    folder = bundled_build.out / lesson_of(lesson_file).id
+    assert len(PdfReader(folder / "pupil-handout.pdf").pages) <= 4
+    if (folder / "parent-leaflet.pdf").exists():
+        assert len(PdfReader(folder / "parent-leaflet.pdf").pages) <= 2
+
+
+@pytest.mark.parametrize("lesson_file", LESSON_FILES, ids=lambda p: p.stem)
+def test_each_quiz_question_is_on_the_same_page_as_its_last_option(bundled_build, lesson_file):
+    lesson = lesson_of(lesson_file)
+    pages = [
+        normalise(page.extract_text() or "")
+        for page in PdfReader(bundled_build.out / lesson.id / "pupil-handout.pdf").pages
+    ]
+    questions = [q for a in lesson.activities if isinstance(a.worksheet, Quiz) for q in a.worksheet.questions]
+    for question in questions:
+        where = [n for n, page in enumerate(pages) if phrase(question.question, 40) in page]
+        assert where, question.question
+        assert phrase(question.options[-1], 30) in pages[where[0]], (
+            f"the options of {question.question!r} run onto the next page"
+        )

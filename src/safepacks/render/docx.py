@@ -46,6 +46,8 @@ from .style import Style
 BODY_SIZE = {"teacher-pack": 10.5, "pupil-handout": 12}
 ACCENT = "1F4E79"
 GREY = "333333"
+# Paragraphs that introduce what follows them: Word keeps each on the same page as the next.
+KEPT_WITH_NEXT = frozenset({"label", "instructions", "task", "question"})
 BOXES = {  # kind → (border style, size in eighths of a point, colour, fill, left border size)
     "objective": ("single", 8, ACCENT, "E8EEF5", 32),
     "safeguarding": ("dashed", 12, "7A2E0E", "F7EFE9", 40),
@@ -291,6 +293,8 @@ class _Writer:
         paragraph = container.add_paragraph()
         style = block.style
         self.inlines(paragraph, block.content, bold=style == "label", italic=style == "instructions")
+        if style in KEPT_WITH_NEXT:
+            paragraph.paragraph_format.keep_with_next = True
         if style in ("small", "answer"):
             for run in paragraph.runs:
                 run.font.size = Pt(8.5 if style == "small" else 9)
@@ -314,6 +318,8 @@ class _Writer:
                     if block.ordered and index == 0:
                         ooxml.restart_numbering(self.word, paragraph)
                     self.inlines(paragraph, child.content)
+                    if child.style in KEPT_WITH_NEXT or (block.style == "options" and index < len(block.items) - 1):
+                        paragraph.paragraph_format.keep_with_next = True  # a question's options stay together
                 elif isinstance(child, ListBlock):
                     self._list(child, container, level + 1)
                 else:

@@ -88,7 +88,7 @@ def school_help(resolved: ResolvedLesson, audience: str) -> list[Block]:
 
 def keywords_table(keywords: list[Keyword], *, header: tuple[str, str]) -> Table:
     rows = tuple(((Paragraph((Strong(text(k.term)),)),), (Paragraph(inlines(k.definition)),)) for k in keywords)
-    return Table(header=(text(header[0]), text(header[1])), rows=rows, widths=(1, 3), style="grid")
+    return Table(header=(text(header[0]), text(header[1])), rows=rows, widths=(1, 3), style="grid keywords")
 
 
 def worksheet_blocks(sheet: Worksheet, *, answers: bool, instructions: bool = True) -> tuple[Block, ...]:
@@ -196,13 +196,13 @@ def _quiz(sheet: Quiz, *, answers: bool) -> tuple[Block, ...]:
             run: Inlines = (Text(f"{mark} "), *inlines(option))
             options.append((Paragraph((Strong(run),) if right else run),))
         item: list[Block] = [
-            Paragraph(inlines(question.question)),
+            Paragraph(inlines(question.question), "question"),
             ListBlock(tuple(options), style="options"),
         ]
         if answers and question.explanation:
             item.extend(blocks(question.explanation, style="answer"))
         items.append(tuple(item))
-    return (ListBlock(tuple(items), ordered=True),)
+    return (ListBlock(tuple(items), ordered=True, style="quiz"),)
 
 
 def help_box(

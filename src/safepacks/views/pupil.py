@@ -45,7 +45,7 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
             continue
         body.append(Heading(1, text(f"Activity {number}: {activity.title}")))
         if activity.pupil_task:  # what to do first, then the picture it is about
-            body.extend(blocks(activity.pupil_task))
+            body.extend(blocks(activity.pupil_task, style="task"))
         if activity.illustration:
             body.append(picture(activity.illustration))
         body.extend(sheet)
