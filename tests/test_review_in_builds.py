@@ -42,6 +42,18 @@ def test_allow_draft_marks_every_page_of_every_output(minimal_lesson, tmp_path):
         assert "DRAFT – NOT REVIEWED" in read(document)  # in the header, so on every page
 
 
+def test_a_draft_claims_no_review_anywhere(minimal_lesson, tmp_path):
+    path = edited_copy(minimal_lesson, tmp_path)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(path), "--out", str(out), "--allow-draft"]).exit_code == 0
+    for document in (out / "test-minimal").iterdir():
+        if document.suffix in (".pdf", ".docx"):
+            text = read(document)
+            assert "Reviewed" not in text, document.name
+            assert "Test Reviewer" not in text, document.name
+    assert "Not yet reviewed" in read(out / "test-minimal" / "teacher-pack.pdf")
+
+
 def test_allow_draft_does_not_excuse_content_errors(minimal_lesson, tmp_path):
     path = tmp_path / "lesson.yaml"
     shutil.copy(minimal_lesson, path)

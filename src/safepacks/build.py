@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .cache import LESSON_MANIFEST, MANIFEST, Manifest, output_key, shared_digest
 from .checking import Checked, check_lessons, registry_or_error, school_or_error
-from .document import Document, build_time
+from .document import DRAFT_MARK, Document, build_time
 from .errors import UsageError
 from .findings import Finding
 from .library import library_documents
@@ -203,11 +203,16 @@ def _plan(
     if resolved is None or not (item.ok or result.draft):
         return result, []
     created = build_time()
+    shown = resolved
+    if result.draft:  # its review is out of date or missing: a draft claims none, on any page
+        shown = replace(resolved, lesson=resolved.lesson.model_copy(update={"review": None}), reviewed_against=())
     jobs = []
     for who in audiences:
         if not who.applies(resolved.lesson):
             continue
-        document = replace(who.view(resolved), draft=result.draft, created=created)
+        document = replace(who.view(shown), draft=result.draft, created=created)
+        if result.draft:
+            document = replace(document, footer=f"{resolved.lesson.key_stage.value} · {DRAFT_MARK}")
         for fmt in formats:
             relative = f"{resolved.lesson.id}/{who.stem}{style.suffix}.{fmt.name}"
             key = output_key(shared, resolved.source.content_digest, f"{relative}|{result.draft}")

@@ -14,6 +14,8 @@ from pathlib import Path
 # --- Inline runs ---
 
 
+DRAFT_MARK = "DRAFT – NOT REVIEWED"
+
 @dataclass(frozen=True)
 class Text:
     text: str
@@ -142,7 +144,7 @@ class Document:
     language: str = "en-GB"
     subject: str = ""
     keywords: tuple[str, ...] = field(default_factory=tuple)
-    draft: bool = False  # print "DRAFT – NOT REVIEWED" on every page
+    draft: bool = False  # print DRAFT_MARK on every page
     created: dt.datetime = dt.datetime(1980, 1, 1)  # stamped into the file (see `build_time`)
 
 

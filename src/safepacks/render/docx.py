@@ -18,6 +18,7 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Mm, Pt
 
 from ..document import (
+    DRAFT_MARK,
     Block,
     Callout,
     Cover,
@@ -141,7 +142,7 @@ def _page_setup(word, document: Document, *, keep_margins: bool) -> None:  # noq
         header.text = document.header + (f"\t{document.organisation}" if document.organisation else "")
         header.style = word.styles["Header"]
         if document.draft:
-            mark = header.add_run("    DRAFT – NOT REVIEWED")
+            mark = header.add_run(f"    {DRAFT_MARK}")
             mark.bold = True
         footer = section.footer.paragraphs[0]
         footer.style = word.styles["Footer"]

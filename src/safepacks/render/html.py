@@ -12,7 +12,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..document import Document
+from ..document import DRAFT_MARK, Document
 from ..resources import CSS_DIR, TEMPLATES_DIR
 from .style import Style
 
@@ -28,6 +28,7 @@ def _environment() -> Environment:
     )
     env.tests["node"] = lambda value, name: type(value).__name__ == name
     env.globals["unknown"] = _unknown
+    env.globals["draft_mark"] = DRAFT_MARK
     return env
 
 
