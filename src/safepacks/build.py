@@ -107,6 +107,7 @@ def build(
     cream: bool = False,
     school: Path | None = None,
     reference_docx: Path | None = None,
+    pdf_variant: str = "pdf/ua-1",
     allow_draft: bool = False,
     force: bool = False,
     jobs: int | None = None,
@@ -127,7 +128,9 @@ def build(
     _check_options(variant, reference_docx)
     registry = registry or registry_or_error()
     profile = school_or_error(school)
-    style = Style.for_school(profile, variant=variant, cream=cream, reference_docx=reference_docx)
+    style = Style.for_school(
+        profile, variant=variant, cream=cream, reference_docx=reference_docx, pdf_variant=pdf_variant
+    )
     jobs = jobs or os.cpu_count() or 1
     checked = check_lessons(paths, registry, school=profile, today=today, jobs=jobs, workspace=workspace)
 

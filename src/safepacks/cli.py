@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .outputs import AUDIENCES, FORMATS
+from .render.style import PDF_VARIANTS, VARIANTS
 
 KEY_STAGES = ("KS1", "KS2", "KS3", "KS4", "KS5")  # model.KeyStage, without importing pydantic for --help
 TOPICS = ("grooming", "live-streaming", "reporting", "image-sharing", "online-relationships")  # model.Topic
@@ -142,7 +143,7 @@ def main() -> None:
 )
 @click.option(
     "--variant",
-    type=click.Choice(["standard", "large-print", "dyslexia-friendly", "greyscale"]),
+    type=click.Choice(VARIANTS),
     default="standard",
     show_default=True,
     help="A print variant: same content, different styles.",
@@ -157,6 +158,13 @@ def main() -> None:
     "--reference-docx",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Take Word styles from this document (see `safepacks reference-docx`).",
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    default="pdf/ua-1",
+    show_default=True,
+    help="The PDF standard to write: PDF/UA-1 (accessible) unless you need another; none for plain tagged PDF.",
 )
 @click.option(
     "--allow-draft",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 DRAFT_MARK = "DRAFT – NOT REVIEWED"
 
+
 @dataclass(frozen=True)
 class Text:
     text: str

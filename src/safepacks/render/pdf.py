@@ -75,7 +75,8 @@ def _prepared(style: Style) -> tuple[AssetsOnlyFetcher, FontConfiguration, list[
 
 
 def render_pdf(document: Document, style: Style | None = None) -> bytes:
-    fetcher, fonts, css, css_text = _prepared(style or Style())
+    style = style or Style()
+    fetcher, fonts, css, css_text = _prepared(style)
     html = render_html(document, style)
     page = HTML(string=html, base_url=IMAGES_DIR.as_uri() + "/", url_fetcher=fetcher)
     identifier = hashlib.sha256((html + css_text).encode()).hexdigest()[:32].encode()
@@ -85,4 +86,5 @@ def render_pdf(document: Document, style: Style | None = None) -> bytes:
         pdf_identifier=identifier,
         pdf_tags=True,
         custom_metadata=True,
+        pdf_variant=None if style.pdf_variant == "none" else style.pdf_variant,
     )

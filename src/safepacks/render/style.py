@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from ..school import School
 
 VARIANTS = ("standard", "large-print", "dyslexia-friendly", "greyscale")
+# PDF/UA-1 by default: the accessibility standard a school can point to under the public
+# sector accessibility regulations. "none" writes a plain tagged PDF.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-3a", "pdf/a-3u", "pdf/a-2u", "none")
 GREY_ACCENT = "#333333"
 
 
@@ -22,6 +25,7 @@ class Style:
     cream: bool = False  # dyslexia-friendly option: a cream page instead of white
     reference_docx: Path | None = None
     allowed_files: tuple[Path, ...] = ()  # files outside the assets a document may show (the logo)
+    pdf_variant: str = "pdf/ua-1"
 
     @classmethod
     def for_school(
@@ -31,9 +35,10 @@ class Style:
         variant: str = "standard",
         cream: bool = False,
         reference_docx: Path | None = None,
+        pdf_variant: str = "pdf/ua-1",
     ) -> Style:
         if school is None:
-            return cls(variant=variant, cream=cream, reference_docx=reference_docx)
+            return cls(variant=variant, cream=cream, reference_docx=reference_docx, pdf_variant=pdf_variant)
         logo = school.logo_path
         allowed = (logo,) if logo else ()
         return cls(
@@ -43,6 +48,7 @@ class Style:
             cream=cream,
             reference_docx=reference_docx or school.reference_docx_path,
             allowed_files=tuple(p for p in allowed if p.is_file()),
+            pdf_variant=pdf_variant,
         )
 
     def key(self) -> tuple:
@@ -55,6 +61,7 @@ class Style:
             self.cream,
             self.reference_docx and self.reference_docx.name,
             files,
+            self.pdf_variant,
         )
 
     @property

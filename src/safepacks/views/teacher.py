@@ -45,6 +45,7 @@ def teacher_pack(resolved: ResolvedLesson) -> Document:
         keywords_table(lesson.keywords, header=("Keyword", "Pupil-friendly definition")),
         Heading(1, text("Prior knowledge")),
         *blocks(lesson.prior_knowledge),
+        Heading(1, text("Safeguarding")),
         _safeguarding(lesson),
         *_background(resolved),
         Heading(1, text("Lesson at a glance")),
@@ -74,9 +75,10 @@ def teacher_pack(resolved: ResolvedLesson) -> Document:
         Paragraph(text("End point (how you will know pupils have learned)"), "label"),
         *blocks(lesson.assessment.end_point),
         *_resources(lesson),
+        Heading(1, text("Signposting")),
         help_box(
             resolved.routes_for(Audience.pupil),
-            title="Signposting: where pupils can get help",
+            title="Where pupils can get help",
             intro="Share these at the end of every lesson; the pupil handout lists them too.",
             audience="teacher",
             detail=True,
@@ -144,7 +146,7 @@ def _safeguarding(lesson: Lesson) -> Callout:
     if s.disclosure:
         steps = ListBlock(tuple(blocks(step) for step in s.disclosure), ordered=True)
         content += [Paragraph(text("If a pupil discloses"), "label"), steps]
-    title = f"Safeguarding notes (sensitivity: {s.sensitivity.value}) — for staff only"
+    title = f"Safeguarding notes for staff only (sensitivity: {s.sensitivity.value})"
     return Callout("safeguarding", text(title), tuple(content))
 
 
