@@ -53,9 +53,9 @@ def test_a_quiz_question_and_its_options_stay_on_one_page_in_word(bundled_build)
     options = [i for i, p in enumerate(paragraphs) if p.text.startswith("\u2610 ")]
     assert len(options) >= 8
     first = options[0]
-    question = paragraphs[first - 1]
-    assert question.paragraph_format.keep_with_next
-    run = [i for i in options if i >= first]
-    run = run[: next((n for n, (a, b) in enumerate(zip(run, run[1:])) if b != a + 1), len(run) - 1) + 1]
+    assert paragraphs[first - 1].paragraph_format.keep_with_next  # the question
+    run = [first]  # the first question's options: consecutive paragraphs
+    while run[-1] + 1 in options:
+        run.append(run[-1] + 1)
     assert all(paragraphs[i].paragraph_format.keep_with_next for i in run[:-1])
     assert not paragraphs[run[-1]].paragraph_format.keep_with_next

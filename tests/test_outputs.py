@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from pypdf import PdfReader
 
 from conftest import normalise, phrase, read, words

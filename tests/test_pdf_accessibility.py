@@ -5,6 +5,7 @@ these tests read them back from the built files."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 from pypdf import PdfReader
@@ -54,7 +55,7 @@ def test_headings_never_skip_a_level(pdfs):
     for path in pdfs:
         levels = [int(str(e["/S"])[2:]) for e in structure(path) if re.fullmatch(r"/H[1-6]", str(e["/S"]))]
         assert levels and levels[0] == 1, path.name
-        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        jumps = [(a, b) for a, b in pairwise(levels) if b > a + 1]
         assert not jumps, f"{path.name}: heading level jumps {jumps}"
 
 
