@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: packs test wheel fuzz setup system-deps lint clean
+.PHONY: packs test wheel fuzz setup system-deps test-deps lint clean
 
 packs: setup
 	$(BIN)/safepacks build
 
-test: setup
+test: setup test-deps
 	$(BIN)/python -m pytest
 
 fuzz: setup  # the fuzz properties, about 5,000 examples each (several minutes); crashers go in tests/data/fuzz/
@@ -24,6 +24,9 @@ setup: system-deps $(INSTALLED)
 
 system-deps:
 	@bash scripts/system-deps
+
+test-deps:
+	@bash scripts/system-deps --test
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

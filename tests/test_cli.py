@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from conftest import GOOD
 from safepacks.cli import main
+from safepacks.resources import LIBRARY_DIR
 
 COMMANDS = ["build", "check", "list", "schema"]
 
@@ -85,3 +88,49 @@ def test_build_only_the_audience_and_format_asked_for(tmp_path, minimal_lesson):
         "pupil-handout.docx"
     ]
     assert f"1 lesson built, 0 failed; output in {tmp_path}" in result.output
+
+
+def _run_on_a_terminal(args: list[str], *, stderr_to_file: Path | None = None) -> str:
+    """Run the CLI with stdout and stderr on a pseudo-terminal (or stderr to a file)."""
+    import os
+    import pty
+    import subprocess
+
+    main_end, terminal = pty.openpty()
+    with open(stderr_to_file, "w") if stderr_to_file else open(os.devnull) as log:  # noqa: PTH123
+        process = subprocess.Popen(
+            [sys.executable, "-m", "safepacks", *args],
+            stdout=terminal,
+            stderr=log if stderr_to_file else terminal,
+            env={**os.environ, "COLUMNS": "100"},
+        )
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main_end, 65536)
+            except OSError:  # the terminal closed: the build is over
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait()
+    os.close(main_end)
+    return b"".join(chunks).decode()
+
+
+def test_the_progress_bar_never_shares_a_line_with_what_was_built(tmp_path):
+    lesson = str(LIBRARY_DIR / "ks3" / "recognising-grooming.yaml")
+    shown = _run_on_a_terminal(["build", lesson, "--out", str(tmp_path / "out"), "--format", "pdf"])
+    assert "Rendering" in shown
+    built = shown.index("built  ks3-recognising-grooming")
+    assert shown[:built].endswith("\r\x1b[K"), "the bar was not cleared before the result line"
+
+
+def test_no_progress_frames_reach_a_log_file(tmp_path):
+    lesson = str(LIBRARY_DIR / "ks3" / "recognising-grooming.yaml")
+    log = tmp_path / "log"
+    shown = _run_on_a_terminal(["build", lesson, "--out", str(tmp_path / "out"), "--format", "pdf"], stderr_to_file=log)
+    assert "built  ks3-recognising-grooming" in shown
+    assert "\r" not in log.read_text() and "Rendering" not in log.read_text()
+    assert "Rendering" not in shown

@@ -239,3 +239,32 @@ def test_a_light_accent_colour_is_refused_with_a_reason(school):
     result = run("build", BASE, "--school", school, "--out", school.parent / "out")
     assert result.exit_code == 1
     assert "too light" in result.output and "school.yaml" in result.output
+
+
+def test_a_reference_docx_saved_by_libreoffice_is_accepted(minimal_lesson, tmp_path):
+    """LibreOffice names its styles "Heading 1" where Word writes "heading 1", and calls the
+    link style InternetLink: styles are matched by what they are, not their display name."""
+    reference = Path(__file__).parent / "data" / "reference" / "saved-by-libreoffice.docx"
+    out = tmp_path / "out"
+    result = run("build", minimal_lesson, "--out", out, "--format", "docx", "--reference-docx", reference)
+    assert result.exit_code == 0, result.output
+    built = open_docx(str(out / "test-minimal" / "teacher-pack.docx"))
+    headings = [p for p in built.paragraphs if p.style.style_id == "Heading1"]
+    assert headings and "telling a trusted adult" in read(out / "test-minimal" / "teacher-pack.docx")
+
+
+def test_a_reference_docx_restyles_the_boxes(minimal_lesson, tmp_path):
+    from docx.oxml.ns import qn
+
+    reference = tmp_path / "our-styles.docx"
+    assert run("reference-docx", reference).exit_code == 0
+    styled = open_docx(str(reference))
+    box = styled.styles["Safeguarding box"]
+    for edge in box.element.find(qn("w:tblPr")).find(qn("w:tblBorders")):
+        edge.set(qn("w:color"), "6A1B9A")  # the school's own purple
+    styled.save(str(reference))
+    out = tmp_path / "out"
+    assert run("build", minimal_lesson, "--out", out, "--format", "docx", "--reference-docx", reference).exit_code == 0
+    built = open_docx(str(out / "test-minimal" / "teacher-pack.docx"))
+    assert "6A1B9A" in built.styles["Safeguarding box"].element.xml
+    assert any(t.style.name == "Safeguarding box" for t in built.tables)

@@ -82,29 +82,40 @@ def _school(given: Path | None, workspace) -> Path | None:  # noqa: ANN001
 
 
 class _Progress:
-    """A progress line for builds on a terminal: document, count, elapsed and remaining time."""
+    """click's progress bar, on stderr and only when stderr is a terminal (so `build 2>log`
+    logs no frames). A line printed while it runs clears the bar first, then the bar is
+    drawn again below it, so the two never share a line."""
 
     def __init__(self) -> None:
-        import time
+        self.bar = None
 
-        self.started = time.monotonic()
-        self.shown = False
-
-    def update(self, job, done: int, total: int) -> None:  # noqa: ANN001
-        import time
-
+    def update(self, job, done: int, total: int) -> None:  # noqa: ANN001, ARG002
         if total <= 3:
             return
-        elapsed = time.monotonic() - self.started
-        remaining = elapsed / done * (total - done)
-        bar = "#" * (20 * done // total)
-        line = f"[{bar:20}] {done}/{total} {job.relative[:48]:48} {elapsed:4.0f}s elapsed, ~{remaining:3.0f}s left"
-        click.echo("\r" + line, nl=False, err=True)
-        self.shown = True
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total,
+                label="Rendering",
+                file=sys.stderr,
+                show_pos=True,
+                show_eta=True,
+                item_show_func=lambda shown: shown and shown.relative[-40:],
+            )
+        self.bar.update(1, job)
+
+    def echo(self, message: str, *, err: bool = False) -> None:
+        if self.bar is None:
+            click.echo(message, err=err)
+            return
+        sys.stderr.write("\r\033[K")  # clear the bar's line
+        sys.stderr.flush()
+        click.echo(message, err=err)
+        sys.stderr.write("\r" + self.bar.format_progress_line())
+        sys.stderr.flush()
 
     def close(self) -> None:
-        if self.shown:
-            click.echo("", err=True)
+        if self.bar is not None:
+            self.bar.render_finish()
 
 
 def _print_findings(findings: list[Finding], *, err: bool) -> None:
@@ -198,20 +209,23 @@ def build(
     from .build import build as run_build
     from .findings import Severity, display_path
 
-    progress = _Progress() if sys.stdout.isatty() else None
+    progress = _Progress() if sys.stderr.isatty() else None
+    say = progress.echo if progress else click.echo
 
     def report(result) -> None:  # noqa: ANN001
         name = result.lesson_id or display_path(result.path)
         if result.ok:
             draft = " as a DRAFT (not reviewed)" if result.draft else ""
             kept = f", {result.unchanged} unchanged" if result.unchanged else ""
-            click.echo(f"built  {name}: {len(result.outputs)} written{kept}{draft}")
-            _print_findings([f for f in result.findings if f.severity is Severity.warning], err=True)
+            say(f"built  {name}: {len(result.outputs)} written{kept}{draft}")
+            shown = [f for f in result.findings if f.severity is Severity.warning]
         else:
-            click.echo(f"FAILED {name}: nothing written", err=True)
-            _print_findings([f for f in result.findings if f.severity is not Severity.info], err=True)
+            say(f"FAILED {name}: nothing written", err=True)
+            shown = [f for f in result.findings if f.severity is not Severity.info]
             if result.error:
-                click.echo(f"    {result.error}", err=True)
+                shown.append(f"    {result.error}")
+        for finding in shown:
+            say(finding if isinstance(finding, str) else finding.format(), err=True)
 
     workspace = _here()
     outcome = run_build(

@@ -182,3 +182,20 @@ def plain_text(inlines: Inlines) -> str:
         else:
             out.append(plain_text(run.children))
     return "".join(out)
+
+
+def title_levels(blocks: tuple[Block, ...]) -> dict[int, int]:
+    """The HTML heading level of each box's title: one below the heading it sits under, so a
+    screen reader's outline never skips a level (the cover's title is h1, `Heading(1)` h2)."""
+    levels: dict[int, int] = {}
+
+    def walk(items: tuple[Block, ...], current: int) -> None:
+        for block in items:
+            if isinstance(block, Heading):
+                current = block.level + 1
+            elif isinstance(block, Callout):
+                levels[id(block)] = min(current + 1, 6)
+                walk(block.content, levels[id(block)])
+
+    walk(blocks, 1)
+    return levels

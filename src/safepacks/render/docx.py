@@ -1,7 +1,10 @@
 """Document → DOCX bytes with python-docx, using real Word styles so teachers can restyle it.
 
-Title, Heading 1–3, List Bullet / List Number and Table Grid carry the structure; boxed
-notes are one-cell tables with their own border style, so they survive greyscale printing.
+Title, Heading 1–6, List Bullet / List Number and Table Grid carry the structure. Boxed
+notes are one-cell tables in named table styles ("Safeguarding box", "Help box", …), each
+with its own border style so it survives greyscale printing; a school's reference document
+restyles them by defining styles of the same names. Box titles are headings one level
+below their section, as in the PDF, so Word's navigation pane lists them.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import zipfile
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Mm, Pt
@@ -38,26 +43,47 @@ from ..document import (
     Text,
     WritingLines,
     plain_text,
+    title_levels,
 )
 from . import ooxml
+from .docx_package import finish
 from .images import raster
 from .reference_styles import load_reference
 from .style import Style
 
 BODY_SIZE = {"teacher-pack": 10.5, "pupil-handout": 12}
+LINE_HEIGHT = {"pupil-handout": 1.45}  # × the text size, as the CSS; 1.42 otherwise
+LARGE_PRINT_MINIMUM = 16  # points: the large-print variant has no text smaller
 ACCENT = "1F4E79"
 GREY = "333333"
 # Paragraphs that introduce what follows them: Word keeps each on the same page as the next.
 KEPT_WITH_NEXT = frozenset({"label", "instructions", "task", "question"})
-BOXES = {  # kind → (border style, size in eighths of a point, colour, fill, left border size)
-    "objective": ("single", 8, ACCENT, "E8EEF5", 32),
-    "safeguarding": ("dashed", 12, "7A2E0E", "F7EFE9", 40),
-    "help": ("double", 12, "1E5B3A", "ECF4EF", None),
-    "task": ("dotted", 10, "55565A", "FFFFFF", None),
-    "card": ("single", 10, "1D1D1F", "FFFFFF", None),
-    "answers": ("dashed", 6, ACCENT, "FFFFFF", None),
+SMALL = {"small": 8.5, "answer": 9, "lead": 11.5, "route-advice": 9.5}  # paragraph style → points
+PUPIL_SMALL = {**SMALL, "route-advice": 10.5}
+TABLE_SIZE = {"pupil-handout": 11}  # points; 9.5 otherwise
+HEADING_SPACE = {1: (16, 5), 2: (10, 4), 3: (8, 3)}  # level → points before and after, as the CSS
+
+
+class Box:
+    """A boxed note's look: a Word table style, and the size of its title."""
+
+    def __init__(self, name: str, border: str, size: int, colour: str, fill: str | None, left: int | None) -> None:
+        self.name, self.border, self.size, self.colour, self.fill, self.left = name, border, size, colour, fill, left
+
+
+BOXES = {  # kind → look; border sizes in eighths of a point; colour None means the school's accent
+    "objective": Box("Objective box", "single", 8, ACCENT, "E8EEF5", 32),
+    "safeguarding": Box("Safeguarding box", "dashed", 12, "7A2E0E", "F7EFE9", 40),
+    "help": Box("Help box", "double", 12, "1E5B3A", "ECF4EF", None),
+    "task": Box("Task box", "dotted", 10, "55565A", None, None),
+    "card": Box("Card box", "single", 10, "1D1D1F", None, None),
+    "answers": Box("Answer box", "dashed", 6, ACCENT, None, None),
 }
-SPLITTABLE_BOXES = {"safeguarding"}
+OTHER_BOX = Box("Note box", "single", 8, "55565A", None, None)
+TITLE_SIZE = {"help": 12, "answers": 9}  # a box's title, in points (10.5 otherwise)
+KEEP_WHOLE_UP_TO = 24  # paragraphs: a box this short never splits across pages
+CELL_MARGIN = 120  # twips inside a box
+CARD_MARGIN = 200  # twips inside a cut-out card
 
 
 def render_docx(document: Document, style: Style | None = None) -> bytes:
@@ -66,18 +92,23 @@ def render_docx(document: Document, style: Style | None = None) -> bytes:
     _page_setup(word, document, keep_margins=style.reference_docx is not None)
     if style.reference_docx is None:
         _styles(word, document, style)
+    _box_styles(word, style)
     _variant(word, document, style)
-    writer = _Writer(word, document.kind, style)
+    writer = _Writer(word, document, style)
     for block in document.blocks:
         writer.block(block, word)
-    props = word.core_properties
-    props.title = _fit(document.title)
-    props.subject = _fit(document.subject)
-    props.keywords = _fit(", ".join(document.keywords))
-    props.author = props.last_modified_by = "safepacks"
-    props.language = document.language
-    props.created = props.modified = document.created
-    props.revision = 1
+    finish(
+        word,
+        title=_fit(document.title),
+        subject=_fit(document.subject),
+        keywords=_fit(", ".join(document.keywords)),
+        author=document.organisation or "safepacks",
+        language=document.language,
+        created=document.created,
+    )
+    if style.variant == "greyscale":
+        for part in (word.element, word.styles.element, *_headers_and_footers(word)):
+            ooxml.greyscale(part)
     buffer = io.BytesIO()
     word.save(buffer)
     return _normalise_zip(buffer.getvalue(), document.created)
@@ -101,6 +132,10 @@ def _normalise_zip(data: bytes, created: dt.datetime) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+def _headers_and_footers(word) -> list:  # noqa: ANN001
+    return [part for s in word.sections for part in (s.header._element, s.footer._element)]
 
 
 def _start(style: Style):  # noqa: ANN202
@@ -130,6 +165,37 @@ def _start(style: Style):  # noqa: ANN202
     return word
 
 
+def named_style(word, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH):  # noqa: ANN001, ANN201
+    """A style by its built-in identity, not only its display name: Word calls it
+    "heading 1" inside the file, LibreOffice "Heading 1"; both give it the id Heading1.
+    A style the document lacks is made, based on Normal, so no reference document can
+    stop a build."""
+    wanted_id, wanted_name = name.replace(" ", "").lower(), name.lower()
+    candidates = [style for style in word.styles if style.type == kind]
+    for same in (
+        lambda style: style.name == name,
+        lambda style: (style.name or "").lower() == wanted_name,
+        lambda style: (style.style_id or "").lower() == wanted_id,
+    ):
+        for style in candidates:
+            if same(style):
+                return style
+    made = word.styles.add_style(name, kind)
+    if kind == WD_STYLE_TYPE.PARAGRAPH:
+        made.base_style = word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        if name.startswith("Heading "):
+            made.font.bold = True
+            made.paragraph_format.keep_with_next = True
+            ooxml.outline_level(made, int(name.rsplit(" ", 1)[1]) - 1)
+    return made
+
+
+def _text_width(word) -> int:
+    """The width between the margins, in twips."""
+    section = word.sections[0]
+    return int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+
 def _page_setup(word, document: Document, *, keep_margins: bool) -> None:  # noqa: ANN001
     for section in word.sections:
         section.orientation = WD_ORIENT.PORTRAIT
@@ -138,16 +204,19 @@ def _page_setup(word, document: Document, *, keep_margins: bool) -> None:  # noq
             section.top_margin = section.bottom_margin = Mm(20)
             section.left_margin = section.right_margin = Mm(17)
             section.header_distance = section.footer_distance = Mm(9)
+        width = _text_width(word)
         header = section.header.paragraphs[0]
-        header.text = document.header + (f"\t{document.organisation}" if document.organisation else "")
-        header.style = word.styles["Header"]
+        header.style = named_style(word, "Header")
+        header.add_run(document.header)
+        if document.organisation:
+            header.add_run(f"\t{document.organisation}")
         if document.draft:
-            mark = header.add_run(f"    {DRAFT_MARK}")
-            mark.bold = True
+            header.add_run(f"    {DRAFT_MARK}").bold = True
+        ooxml.only_right_tab(header, width)  # the style's centre tab would put the school mid-page
         footer = section.footer.paragraphs[0]
-        footer.style = word.styles["Footer"]
+        footer.style = named_style(word, "Footer")
         footer.add_run(document.footer + "\t")
-        ooxml.right_tab(footer, int(Mm(176).twips))
+        ooxml.only_right_tab(footer, width)
         footer.add_run("Page ")
         ooxml.add_field(footer, "PAGE")
         footer.add_run(" of ")
@@ -161,59 +230,94 @@ def _styles(word, document: Document, style: Style) -> None:  # noqa: ANN001
     ooxml.set_style_font(normal, body_font)
     normal.font.size = Pt(BODY_SIZE.get(document.kind, 10.5))
     normal.paragraph_format.space_after = Pt(4)
+    _line_height(normal.paragraph_format, BODY_SIZE.get(document.kind, 10.5) * LINE_HEIGHT.get(document.kind, 1.42))
+    accent = style.ink_accent.lstrip("#").upper()
+    for name in ("List Bullet", "List Number", "List Bullet 2", "List Number 2"):
+        word.styles[name].paragraph_format.space_after = Pt(2)  # li { margin-bottom: 2pt }
+    for level, (before, after) in HEADING_SPACE.items():
+        spacing = word.styles[f"Heading {level}"].paragraph_format
+        spacing.space_before, spacing.space_after = Pt(before), Pt(after)
     for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
         word_style = word.styles[name]
         ooxml.set_style_font(word_style, style.body_font)
         word_style.font.bold = name != "Title"
         word_style.font.size = Pt(size)
-        word_style.font.color.rgb = ooxml.hex_color("1D1D1F" if name == "Title" else style.ink_accent)
+        word_style.font.color.rgb = ooxml.hex_color("1D1D1F" if name == "Title" else accent)
+    for level in range(4, 7):  # box titles can sit this deep; their size is set where they are used
+        word_style = word.styles[f"Heading {level}"]
+        ooxml.set_style_font(word_style, style.body_font)
+        word_style.font.italic = False
+        word_style.font.color.rgb = ooxml.hex_color(accent)
+    ooxml.style_rule(word.styles["Title"], accent)  # the cover's rule, in the school's colour
     for name in ("Header", "Footer"):
         word.styles[name].font.size = Pt(8.5)
         ooxml.set_style_font(word.styles[name], style.body_font)
 
 
-def _variant(word, document: Document, style: Style) -> None:  # noqa: ANN001
+def _line_height(paragraph_format, points: float) -> None:  # noqa: ANN001
+    """At least `points` from baseline to baseline, as the PDF's line-height: Word's "multiple"
+    spacing depends on each font's own line gap, which for Andika is far larger."""
+    paragraph_format.line_spacing = Pt(points)
+    paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+
+
+def _box_styles(word, style: Style) -> None:  # noqa: ANN001
+    """One table style per kind of box, unless the reference document has its own."""
+    names = {s.name for s in word.styles}
+    for box in (*BOXES.values(), OTHER_BOX):
+        if box.name in names:
+            continue
+        colour = style.ink_accent.lstrip("#").upper() if box.colour == ACCENT else box.colour
+        table_style = word.styles.add_style(box.name, WD_STYLE_TYPE.TABLE)
+        ooxml.box_style(
+            table_style,
+            border=box.border,
+            size=box.size,
+            colour=colour,
+            fill=box.fill,
+            left=box.left,
+            margin=CELL_MARGIN,
+        )
+
+
+def _variant(word, document: Document, style: Style) -> None:  # noqa: ANN001, ARG001
     """Print variants adjust the styles in place, whichever document the styles came from."""
     styles = word.styles
     if style.variant == "large-print":
-        for name, size in (
-            ("Normal", 16),
-            ("Title", 30),
-            ("Heading 1", 21),
-            ("Heading 2", 18),
-            ("Heading 3", 17),
-            ("Header", 12),
-            ("Footer", 12),
-        ):
-            styles[name].font.size = Pt(size)
+        for name, size in (("Title", 30), ("Heading 1", 21), ("Heading 2", 18), ("Heading 3", 17)):
+            named_style(word, name).font.size = Pt(size)
+        ooxml.at_least(styles.element, LARGE_PRINT_MINIMUM)  # every style, and the defaults
         styles["Normal"].paragraph_format.line_spacing = 1.5
         styles["Normal"].paragraph_format.space_after = Pt(8)
     elif style.variant == "dyslexia-friendly":
         for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer"):
-            ooxml.set_style_font(styles[name], "OpenDyslexic")
+            ooxml.set_style_font(named_style(word, name), "OpenDyslexic")
         styles["Normal"].font.size = Pt(12)
         styles["Normal"].paragraph_format.line_spacing = 1.5
         styles["Normal"].paragraph_format.alignment = ooxml.WD_ALIGN_PARAGRAPH.LEFT
         if style.cream:
             ooxml.page_background(word, "FBF5E6")
-    elif style.variant == "greyscale":
-        for name in ("Heading 1", "Heading 2", "Heading 3"):
-            styles[name].font.color.rgb = ooxml.hex_color(GREY)
 
 
 class _Writer:
-    def __init__(self, word, kind: str, style: Style) -> None:  # noqa: ANN001
+    def __init__(self, word, document: Document, style: Style) -> None:  # noqa: ANN001
         self.word = word
-        self.kind = kind
+        self.kind = document.kind
         self.style = style
         self.no_italics = style.variant == "dyslexia-friendly"
+        self.levels = title_levels(document.blocks)
+        self.width = _text_width(word)  # twips available where the next block goes
+
+    def pt(self, size: float) -> Pt:
+        """A fixed text size, never under the large-print minimum in that variant."""
+        return Pt(max(size, LARGE_PRINT_MINIMUM) if self.style.variant == "large-print" else size)
 
     # `container` is the document itself or a table cell: both have add_paragraph/add_table.
     def block(self, block: Block, container, *, list_level: int = 0) -> None:  # noqa: ANN001, C901
         if isinstance(block, Cover):
             self._cover(block, container)
         elif isinstance(block, Heading):
-            paragraph = container.add_paragraph(style=f"Heading {block.level}")
+            paragraph = container.add_paragraph(style=named_style(self.word, f"Heading {block.level}"))
             self.inlines(paragraph, block.content)
         elif isinstance(block, Paragraph):
             self._paragraph(block, container)
@@ -224,12 +328,7 @@ class _Writer:
         elif isinstance(block, Callout):
             self._callout(block, container)
         elif isinstance(block, WritingLines):
-            for n in range(block.count):
-                line = container.add_paragraph()
-                line.paragraph_format.space_before = Pt(14)
-                if n < len(block.labels) and block.labels[n]:
-                    line.add_run(f"{block.labels[n]}: ").bold = True
-                ooxml.bottom_border(line)
+            self._writing_lines(block, container)
         elif isinstance(block, CutOutCards):
             self._cut_out(block, container)
         elif isinstance(block, PageBreak):
@@ -241,7 +340,8 @@ class _Writer:
 
     def _picture(self, image: Image, paragraph) -> None:  # noqa: ANN001
         picture = raster(image.path, greyscale=self.style.variant == "greyscale")
-        shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=Mm(image.width_mm))
+        width = min(Mm(image.width_mm), self.width * 635)
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=width)
         shape._inline.docPr.set("descr", image.alt)  # alt text for screen readers
         shape._inline.docPr.set("title", image.alt)
 
@@ -266,23 +366,24 @@ class _Writer:
     def _cover(self, cover: Cover, container) -> None:  # noqa: ANN001
         eyebrow = container.add_paragraph()
         run = eyebrow.add_run(cover.eyebrow.upper())
-        run.bold, run.font.size = True, Pt(8.5)
+        run.bold, run.font.size = True, self.pt(8.5)
         if cover.logo:
             eyebrow.alignment = ooxml.WD_ALIGN_PARAGRAPH.LEFT
             self._picture(cover.logo, container.add_paragraph())
-        container.add_paragraph(cover.title, style="Title")
+        container.add_paragraph(cover.title, style=named_style(self.word, "Title"))
         if cover.subtitle:
-            container.add_paragraph(cover.subtitle, style="Subtitle")
+            container.add_paragraph(cover.subtitle, style=named_style(self.word, "Subtitle"))
         if not cover.facts:
             return
         columns = 3
         rows = (len(cover.facts) + columns - 1) // columns
         table = container.add_table(rows=rows, cols=columns)
+        ooxml.set_widths(table, [self.width // columns] * columns)
         for index, (label, value) in enumerate(cover.facts):
             cell = table.cell(index // columns, index % columns)
             top = cell.paragraphs[0]
             label_run = top.add_run(label.upper())
-            label_run.font.size = Pt(7.5)
+            label_run.font.size = self.pt(7.5)
             value_paragraph = cell.add_paragraph()
             value_run = value_paragraph.add_run(value or " ")
             value_run.bold = True
@@ -290,18 +391,19 @@ class _Writer:
                 ooxml.bottom_border(value_paragraph, "1D1D1F")
         container.add_paragraph()
 
-    def _paragraph(self, block: Paragraph, container) -> None:  # noqa: ANN001
-        paragraph = container.add_paragraph()
+    def _paragraph(self, block: Paragraph, container, paragraph=None) -> None:  # noqa: ANN001
+        """`block` into a new paragraph of `container`, or into `paragraph` (a cell's first)."""
+        paragraph = paragraph if paragraph is not None else container.add_paragraph()
         style = block.style
         self.inlines(paragraph, block.content, bold=style == "label", italic=style == "instructions")
         if style in KEPT_WITH_NEXT:
             paragraph.paragraph_format.keep_with_next = True
-        if style in ("small", "answer"):
+        sizes = PUPIL_SMALL if self.kind == "pupil-handout" else SMALL
+        if style in sizes:
             for run in paragraph.runs:
-                run.font.size = Pt(8.5 if style == "small" else 9)
-        elif style == "lead":
-            for run in paragraph.runs:
-                run.font.size = Pt(11.5)
+                run.font.size = self.pt(sizes[style])
+            if self.style.variant != "large-print":
+                _line_height(paragraph.paragraph_format, sizes[style] * 1.3)
         elif style == "tick":
             paragraph.alignment = ooxml.WD_ALIGN_PARAGRAPH.CENTER
 
@@ -309,13 +411,15 @@ class _Writer:
         base = "List Number" if block.ordered else "List Bullet"
         if block.style == "options":
             base = None
-        style = base if level == 0 or base is None else f"{base} {min(level + 1, 3)}"
+        name = base if level == 0 or base is None else f"{base} {min(level + 1, 3)}"
+        style = named_style(self.word, name) if name else None
         for index, item in enumerate(block.items):
             for position, child in enumerate(item):
                 if isinstance(child, Paragraph) and position == 0:
                     paragraph = container.add_paragraph(style=style) if style else container.add_paragraph()
                     if style is None:
                         paragraph.paragraph_format.left_indent = Mm(6)
+                        paragraph.paragraph_format.space_after = Pt(1)
                     if block.ordered and index == 0:
                         ooxml.restart_numbering(self.word, paragraph)
                     self.inlines(paragraph, child.content)
@@ -329,8 +433,10 @@ class _Writer:
     def _table(self, block: Table, container) -> None:  # noqa: ANN001
         columns = len(block.header)
         table = container.add_table(rows=1, cols=columns)
-        table.style = self.word.styles["Table Grid"]
+        table.style = named_style(self.word, "Table Grid", WD_STYLE_TYPE.TABLE)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        widths = block.widths or (1,) * columns
+        ooxml.set_widths(table, [self.width * w // sum(widths) for w in widths])
         header = table.rows[0]
         ooxml.repeat_as_header(header)
         for cell, content in zip(header.cells, block.header, strict=True):
@@ -339,65 +445,133 @@ class _Writer:
         for row_content in block.rows:
             row = table.add_row()
             ooxml.keep_row_together(row)
-            for cell, blocks in zip(row.cells, row_content, strict=True):
-                self._fill_cell(cell, blocks)
-        if block.widths:
-            total = sum(block.widths)
-            for row in table.rows:
-                for cell, width in zip(row.cells, block.widths, strict=True):
-                    cell.width = Mm(176 * width / total)
-        container.add_paragraph()
+            for index, (cell, blocks) in enumerate(zip(row.cells, row_content, strict=True)):
+                with self._within(self.width * widths[index] // sum(widths) - 2 * 108):
+                    self._fill_cell(cell, blocks)
+        ooxml.set_widths(table, [self.width * w // sum(widths) for w in widths])  # the new rows too
+        size = self.pt(TABLE_SIZE.get(self.kind, 9.5))
+        for cell in (c for row in table.rows for c in row.cells):
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(2)
+                if self.style.variant != "large-print":
+                    _line_height(paragraph.paragraph_format, size.pt * 1.3)
+                for run in paragraph.runs:
+                    run.font.size = size
+        self._spacer(container)
 
     def _callout(self, block: Callout, container) -> None:  # noqa: ANN001
-        style, size, color, fill, left = BOXES.get(block.kind, ("single", 8, "55565A", "FFFFFF", None))
-        if color == ACCENT:
-            color = self.style.ink_accent.lstrip("#").upper()
-        if self.style.variant == "greyscale":  # the border style and the title carry the meaning
-            color, fill = GREY, ("F2F2F2" if fill != "FFFFFF" else fill)
-        table = container.add_table(rows=1, cols=1)
+        box = BOXES.get(block.kind, OTHER_BOX)
+        colour = self.style.ink_accent.lstrip("#").upper() if box.colour == ACCENT else box.colour
+        whole = _size(block.content) <= KEEP_WHOLE_UP_TO
+        # A short box is one row that never splits. A long one has a row per block, so it
+        # can break between them: one giant row makes LibreOffice push it, and the heading
+        # kept with it, to a page of its own.
+        table = container.add_table(rows=1 if whole else 1 + len(block.content), cols=1)
+        table.style = named_style(self.word, box.name, WD_STYLE_TYPE.TABLE)
+        ooxml.set_widths(table, [self.width])
         cell = table.cell(0, 0)
-        ooxml.set_cell_borders(cell, style=style, size=size, color=color, left_size=left)
-        ooxml.set_cell_margins(cell)
-        if fill != "FFFFFF":
-            ooxml.shade_cell(cell, fill)
-        if block.kind not in SPLITTABLE_BOXES:
+        if whole:
             ooxml.keep_row_together(table.rows[0])
         title = cell.paragraphs[0]
+        title.style = named_style(self.word, f"Heading {self.levels[id(block)] - 1}")
+        title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(0), Pt(3)
         self.inlines(title, block.title, bold=True)
         for run in title.runs:
-            run.font.color.rgb = ooxml.hex_color(color)
-        for child in block.content:
-            self.block(child, cell)
-        container.add_paragraph()
+            run.font.color.rgb = ooxml.hex_color(colour)
+            run.font.size = self.pt(TITLE_SIZE.get(block.kind, 10.5))
+        with self._within(self.width - 2 * CELL_MARGIN - 120):
+            for index, child in enumerate(block.content):
+                if whole:
+                    self.block(child, cell)
+                else:
+                    self._fill_cell(table.cell(index + 1, 0), (child,))
+        if not whole:
+            title.paragraph_format.keep_with_next = True
+        self._spacer(container)
+
+    def _writing_lines(self, block: WritingLines, container) -> None:  # noqa: ANN001
+        """Ruled lines as rows of a borderless table, each with only a bottom rule and a fixed
+        height: separate bordered paragraphs would merge into one box in Word."""
+        table = container.add_table(rows=block.count, cols=1)
+        ooxml.set_widths(table, [self.width])
+        height = Pt(30 if self.style.variant == "large-print" else 22)
+        for n, row in enumerate(table.rows):
+            ooxml.row_height(row, int(height.twips))
+            ooxml.keep_row_together(row)
+            cell = row.cells[0]
+            ooxml.set_cell_borders(cell, style="none", size=0, color="auto", bottom=("single", 7, "5A5D63"))
+            ooxml.align_bottom(cell)
+            if n < len(block.labels) and block.labels[n]:
+                cell.paragraphs[0].add_run(f"{block.labels[n]}: ").bold = True
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+            if n < block.count - 1:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
+        self._spacer(container)
 
     def _cut_out(self, block: CutOutCards, container) -> None:  # noqa: ANN001
         """Cards in a grid of dashed boxes; a row never splits across pages."""
         rows = -(-len(block.cards) // block.columns)
         table = container.add_table(rows=rows, cols=block.columns)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        column = self.width // block.columns
         for index, card in enumerate(block.cards):
             cell = table.cell(index // block.columns, index % block.columns)
             ooxml.set_cell_borders(cell, style="dashed", size=12, color="333333")
-            ooxml.set_cell_margins(cell, 200)
-            self._fill_cell(cell, card)
+            ooxml.set_cell_margins(cell, CARD_MARGIN)
+            with self._within(column - 2 * CARD_MARGIN):
+                self._fill_cell(cell, card)
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
-                    run.font.size = Pt(14)
+                    run.font.size = self.pt(13)
         for row in table.rows:
             ooxml.keep_row_together(row)
-            for cell in row.cells:
-                cell.width = Mm(176 / block.columns)
-        container.add_paragraph()
+        ooxml.set_widths(table, [column] * block.columns)
+        self._spacer(container)
 
     def _fill_cell(self, cell, blocks: tuple[Block, ...]) -> None:  # noqa: ANN001
-        first = cell.paragraphs[0]
         for index, child in enumerate(blocks):
-            if index == 0 and isinstance(child, Paragraph):
-                self.inlines(first, child.content, bold=child.style == "label")
-                if child.style == "tick":
-                    first.alignment = ooxml.WD_ALIGN_PARAGRAPH.CENTER
-                continue
-            self.block(child, cell)
+            if index == 0 and isinstance(child, Paragraph):  # a cell starts with an empty paragraph: use it
+                self._paragraph(child, cell, cell.paragraphs[0])
+            else:
+                self.block(child, cell)
+
+    def _spacer(self, container) -> None:  # noqa: ANN001
+        """The gap after a table or box (Word needs a paragraph between two tables, or it
+        joins them): small, like the PDF's margin, not a whole empty line."""
+        gap = container.add_paragraph()
+        gap.paragraph_format.space_after = Pt(0)
+        gap.paragraph_format.line_spacing = Pt(8)
+
+    def _within(self, width: int) -> _Width:
+        return _Width(self, width)
+
+
+class _Width:
+    """Narrow the writer's available width while it fills a cell, then put it back."""
+
+    def __init__(self, writer: _Writer, width: int) -> None:
+        self.writer, self.width = writer, max(width, 720)
+
+    def __enter__(self) -> None:
+        self.outer, self.writer.width = self.writer.width, self.width
+
+    def __exit__(self, *_: object) -> None:
+        self.writer.width = self.outer
+
+
+def _size(blocks: tuple[Block, ...]) -> int:
+    """About how many paragraphs `blocks` make, to tell a short box from a long one."""
+    total = 0
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            total += sum(_size(item) for item in block.items)
+        elif isinstance(block, Table):
+            total += 2 * (len(block.rows) + 1)
+        elif isinstance(block, Callout):
+            total += 1 + _size(block.content)
+        else:
+            total += 1
+    return total
 
 
 def _page_break():  # noqa: ANN202

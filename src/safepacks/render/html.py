@@ -12,7 +12,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..document import DRAFT_MARK, Block, Callout, Document, Heading
+from ..document import DRAFT_MARK, Document, title_levels
 from ..resources import CSS_DIR, TEMPLATES_DIR
 from .style import Style
 
@@ -65,20 +65,3 @@ def render_html(document: Document, style: Style | None = None, *, standalone: b
     template = _environment().get_template("document.html.j2")
     levels = title_levels(document.blocks)
     return template.render(doc=document, stylesheet=css, title_level=lambda box: levels[id(box)])
-
-
-def title_levels(blocks: tuple[Block, ...]) -> dict[int, int]:
-    """The HTML heading level of each box's title: one below the heading it sits under, so a
-    screen reader's outline never skips a level (the cover's title is h1, `Heading(1)` h2)."""
-    levels: dict[int, int] = {}
-
-    def walk(items: tuple[Block, ...], current: int) -> None:
-        for block in items:
-            if isinstance(block, Heading):
-                current = block.level + 1
-            elif isinstance(block, Callout):
-                levels[id(block)] = min(current + 1, 6)
-                walk(block.content, levels[id(block)])
-
-    walk(blocks, 1)
-    return levels

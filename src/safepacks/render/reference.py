@@ -4,7 +4,9 @@ restyle (as pandoc's reference documents work)."""
 from __future__ import annotations
 
 from ..document import Callout, Cover, Document, Heading, ListBlock, Paragraph, Strong, Table, Text, text
-from .docx import render_docx
+from .docx import BOXES, render_docx
+
+BOX_NAMES = {kind: box.name for kind, box in BOXES.items()}
 
 
 def reference_document() -> bytes:
@@ -25,7 +27,12 @@ def reference_document() -> bytes:
             Table(
                 (text("Table Grid"), text("header row")), (((Paragraph(text("cell")),), (Paragraph(text("cell")),)),)
             ),
-            Callout("help", text("A boxed note"), (Paragraph((Strong(text("Bold")), Text(" and normal text."))),)),
+            *(
+                Callout(
+                    kind, text(f"{name}: a table style"), (Paragraph((Strong(text("Bold")), Text(" and normal."))),)
+                )
+                for kind, name in BOX_NAMES.items()
+            ),
         ),
     )
     return render_docx(sample)
