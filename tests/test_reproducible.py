@@ -26,3 +26,14 @@ def test_docx_timestamps_follow_source_date_epoch(tmp_path, monkeypatch, minimal
         assert (
             '<dcterms:created xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z' in docx.read("docProps/core.xml").decode()
         )
+
+
+def test_without_source_date_epoch_a_word_file_is_dated_by_its_lessons_review(tmp_path, monkeypatch, minimal_lesson):
+    import yaml
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    reviewed = yaml.safe_load(minimal_lesson.read_text())["review"]["date"]
+    build([minimal_lesson], out=tmp_path, formats=("docx",))
+    with zipfile.ZipFile(tmp_path / "test-minimal" / "teacher-pack.docx") as docx:
+        core = docx.read("docProps/core.xml").decode()
+    assert f'<dcterms:created xsi:type="dcterms:W3CDTF">{reviewed}T00:00:00Z' in core

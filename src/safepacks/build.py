@@ -205,7 +205,8 @@ def _plan(
     result.draft = allow_draft and item.only_review_errors
     if resolved is None or not (item.ok or result.draft):
         return result, []
-    created = build_time()
+    review = resolved.lesson.review
+    created = build_time(review.date if review and not result.draft else None)
     shown = resolved
     if result.draft:  # its review is out of date or missing: a draft claims none, on any page
         shown = replace(resolved, lesson=resolved.lesson.model_copy(update={"review": None}), reviewed_against=())

@@ -149,12 +149,17 @@ class Document:
     created: dt.datetime = dt.datetime(1980, 1, 1)  # stamped into the file (see `build_time`)
 
 
-def build_time() -> dt.datetime:
-    """SOURCE_DATE_EPOCH if set, else a fixed date: the same input gives the same bytes."""
+def build_time(content_date: dt.date | None = None) -> dt.datetime:
+    """When a document says it was made: SOURCE_DATE_EPOCH if set, else the date of what it
+    was made from (a lesson's review), else 1 January 1980. Never the clock: the same input
+    gives the same bytes."""
     import os
 
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).replace(tzinfo=None)
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=dt.UTC).replace(tzinfo=None)
+    if content_date is not None:
+        return dt.datetime(content_date.year, content_date.month, content_date.day)
+    return dt.datetime(1980, 1, 1)
 
 
 def long_date(day: dt.date) -> str:
