@@ -59,7 +59,7 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
             intro=(
                 "If something online worries you or makes you feel uncomfortable, "
                 "you can always tell someone. It is never your fault, and you will not be in "
-                "trouble for telling."
+                "trouble for asking for help."
             ),
             audience="pupil",
             first=school_help(resolved, "pupil"),
