@@ -44,14 +44,16 @@ def overlay(tmp_path) -> Path:
     path = tmp_path / "lessons" / "grooming-oakfield.yaml"
     path.parent.mkdir()
     assert run("new", path, "--from", "ks3-recognising-grooming").exit_code == 0
+    base = yaml.safe_load((LIBRARY_DIR / "ks3" / "recognising-grooming.yaml").read_text())
+    replaced = next(a["minutes"] for a in base["activities"] if a["id"] == "spot-the-signs")
     text = path.read_text().replace(
         "activity_changes: []\n",
-        """activity_changes:
+        f"""activity_changes:
   - replace: spot-the-signs
     with:
       id: oakfield-signs
       title: Spotting the signs in Oakfield's gaming club
-      minutes: 7
+      minutes: {replaced - 5}
       teacher_notes: Use the club's own made-up game names; keep the characters fictional.
       pupil_task: List two warning signs you could spot in a game chat.
       writing_lines: 2
