@@ -25,7 +25,7 @@ def lesson_of(path: Path) -> Lesson:
 
 def files_of(lesson: Lesson) -> list[str]:
     stems = ["teacher-pack", "pupil-handout", "parent-leaflet", *(["cards"] if has_cut_outs(lesson) else [])]
-    return sorted(f"{stem}.{suffix}" for stem in stems for suffix in FORMATS)
+    return sorted([*(f"{stem}.{suffix}" for stem in stems for suffix in FORMATS), "slides.pptx"])
 
 
 def teacher_only(lesson: Lesson) -> list[str]:

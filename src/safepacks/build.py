@@ -107,6 +107,7 @@ def build(
     cream: bool = False,
     school: Path | None = None,
     reference_docx: Path | None = None,
+    reference_pptx: Path | None = None,
     pdf_variant: str = "pdf/ua-1",
     allow_draft: bool = False,
     force: bool = False,
@@ -125,11 +126,16 @@ def build(
     paths = tuple(paths)
     today = today or dt.date.today()
     wanted = ([audience(name) for name in audiences], [file_format(name) for name in formats])
-    _check_options(variant, reference_docx)
+    _check_options(variant, reference_docx, reference_pptx)
     registry = registry or registry_or_error()
     profile = school_or_error(school)
     style = Style.for_school(
-        profile, variant=variant, cream=cream, reference_docx=reference_docx, pdf_variant=pdf_variant
+        profile,
+        variant=variant,
+        cream=cream,
+        reference_docx=reference_docx,
+        reference_pptx=reference_pptx,
+        pdf_variant=pdf_variant,
     )
     jobs = jobs or os.cpu_count() or 1
     checked = check_lessons(paths, registry, school=profile, today=today, jobs=jobs, workspace=workspace)
@@ -175,11 +181,13 @@ def build(
     return report
 
 
-def _check_options(variant: str, reference_docx: Path | None) -> None:
+def _check_options(variant: str, *references: Path | None) -> None:
     if variant not in VARIANTS:
         raise UsageError(f"unknown variant {variant!r}: use {', '.join(VARIANTS)}")
-    if reference_docx is not None and not reference_docx.is_file():
-        raise UsageError(f"{reference_docx}: no such file (make one with `safepacks reference-docx`)")
+    for reference in references:
+        if reference is not None and not reference.is_file():
+            command = "reference-pptx" if reference.suffix.lower() in (".pptx", ".potx") else "reference-docx"
+            raise UsageError(f"{reference}: no such file (make one with `safepacks {command}`)")
 
 
 def _school_label(profile: School | None) -> str:
@@ -187,7 +195,7 @@ def _school_label(profile: School | None) -> str:
 
 
 def _school_files(profile: School | None, style: Style) -> list[Path]:
-    return [*filter(None, [profile and profile.path, style.reference_docx]), *style.allowed_files]
+    return [*filter(None, [profile and profile.path, style.reference_docx, style.reference_pptx]), *style.allowed_files]
 
 
 def _plan(
@@ -217,7 +225,7 @@ def _plan(
         document = replace(who.view(shown), draft=result.draft, created=created)
         if result.draft:
             document = replace(document, footer=f"{resolved.lesson.key_stage.value} · {DRAFT_MARK}")
-        for fmt in formats:
+        for fmt in (f for f in formats if who.made_in(f)):
             relative = f"{resolved.lesson.id}/{who.stem}{style.suffix}.{fmt.name}"
             key = output_key(shared, resolved.source.content_digest, f"{relative}|{result.draft}")
             jobs.append(Job(item.path, document, fmt.name, relative, key, style, who.cost * fmt.cost))

@@ -171,6 +171,11 @@ def main() -> None:
     help="Take Word styles from this document (see `safepacks reference-docx`).",
 )
 @click.option(
+    "--reference-pptx",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Take the slides' masters and layouts from this template (see `safepacks reference-pptx`).",
+)
+@click.option(
     "--pdf-variant",
     type=click.Choice(PDF_VARIANTS),
     default="pdf/ua-1",
@@ -533,3 +538,26 @@ def reference_docx(out: Path) -> None:
 
     OutputWriter(out.parent).write_all({out.name: reference_document()})
     click.echo(f"wrote {out}: change its styles in Word, then build with --reference-docx {out}")
+
+
+@main.command(name="reference-pptx")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@_user_errors
+def reference_pptx(out: Path) -> None:
+    """Write the default slide template, for a school to restyle in PowerPoint or Impress.
+
+    Change its slide master and the "Title Slide" and "Title and Content" layouts (fonts,
+    colours, background, logo), save it as .pptx, and build with --reference-pptx FILE (or
+    `reference_pptx:` in school.yaml). Text on the slides never goes below 24 pt whatever the
+    template says.
+
+    \b
+    Example:
+      safepacks reference-pptx our-slides.pptx
+    """
+    from .output import OutputWriter
+    from .render.pptx import default_template
+    from .render.style import Style
+
+    OutputWriter(out.parent).write_all({out.name: default_template(Style())})
+    click.echo(f"wrote {out}: change its master and layouts, then build with --reference-pptx {out}")

@@ -129,7 +129,23 @@ class Cover:
     logo: Image | None = None
 
 
-Block = Heading | Paragraph | ListBlock | Table | Callout | Image | WritingLines | CutOutCards | PageBreak | Cover
+@dataclass(frozen=True)
+class Slide:
+    """One slide of a deck: what the class sees (`content`) and what only the teacher sees
+    (`notes`, the speaker notes). `role` says what it is for: title, rules, objectives,
+    keywords, activity, question, answer, plenary, help. A renderer may continue a slide
+    whose content does not fit onto more slides, but never shrinks its text."""
+
+    title: str
+    content: tuple[Block, ...] = ()
+    notes: tuple[Block, ...] = ()
+    role: str = "activity"
+    image: Image | None = None
+
+
+Block = (
+    Heading | Paragraph | ListBlock | Table | Callout | Image | WritingLines | CutOutCards | PageBreak | Cover | Slide
+)
 
 
 @dataclass(frozen=True)

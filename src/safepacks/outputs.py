@@ -44,6 +44,14 @@ class Audience:
     sees: str | None = None  # whose projection of the lesson the view gets; None: all of it
     applies: Callable[[Lesson], bool] = _always  # e.g. no leaflet for a lesson without `parents:`
     cost: int = 1  # relative layout work, to schedule the longest documents first
+    formats: tuple[str, ...] | None = None  # the only formats it is made in; None: every page format
+
+    def made_in(self, fmt: Format) -> bool:
+        """Whether this audience's document is made in `fmt`: a deck only as slides, a page
+        document never as slides."""
+        if self.formats is not None:
+            return fmt.name in self.formats
+        return fmt.audiences is None
 
     def view(self, resolved: ResolvedLesson) -> Document:
         lesson = resolved.seen_by(self.sees) if self.sees else resolved
@@ -61,6 +69,7 @@ class Format:
     cost: int = 1
     image_types: tuple[str, ...] = ("svg", "png", "jpeg")  # what it can embed; others are converted
     for_library: bool = False  # also used for the library-wide pages (coverage, verification)
+    audiences: tuple[str, ...] | None = None  # the only audiences it renders (pptx: slides); None: pages
 
     def render(self, document: Document, style: Style) -> bytes:
         return _load(self.renderer_path)(document, style)
@@ -131,6 +140,16 @@ register(
     )
 )
 register(
+    Audience(
+        "slides",
+        "slides",
+        "safepacks.views.slides:slide_deck",
+        "slides for the board, with the teacher's notes as speaker notes",
+        cost=2,
+        formats=("pptx",),
+    )
+)
+register(
     Format(
         "pdf", "safepacks.render.pdf:render_pdf", "ready to print", ("weasyprint", "pydyf"), cost=5, for_library=True
     )
@@ -142,5 +161,15 @@ register(
         "ready to edit in Word",
         ("python-docx", "cairosvg"),
         image_types=("png", "jpeg"),
+    )
+)
+register(
+    Format(
+        "pptx",
+        "safepacks.render.pptx:render_pptx",
+        "slides for PowerPoint or Impress",
+        ("python-pptx", "cairosvg"),
+        image_types=("png", "jpeg"),
+        audiences=("slides",),
     )
 )

@@ -61,6 +61,10 @@ class SchoolProfile(Strict):
     reference_docx: LocalFile | None = Field(
         default=None, description="A Word document whose styles the DOCX files take (see `safepacks reference-docx`)."
     )
+    reference_pptx: LocalFile | None = Field(
+        default=None,
+        description="A PowerPoint template whose masters and layouts the slides take (see `safepacks reference-pptx`).",
+    )
 
     @field_validator("accent_colour")
     @classmethod
@@ -72,7 +76,7 @@ class SchoolProfile(Strict):
             raise ValueError(f"{value} is too light: headings would be hard to read, especially in greyscale")
         return value.lower()
 
-    @field_validator("logo", "reference_docx")
+    @field_validator("logo", "reference_docx", "reference_pptx")
     @classmethod
     def _inside(cls, value: str | None) -> str | None:
         if value is not None and any(part in (".", "..") for part in value.split("/")):
@@ -101,6 +105,10 @@ class School:
     def reference_docx_path(self) -> Path | None:
         return self.folder / self.profile.reference_docx if self.profile.reference_docx else None
 
+    @property
+    def reference_pptx_path(self) -> Path | None:
+        return self.folder / self.profile.reference_pptx if self.profile.reference_pptx else None
+
 
 class SchoolError(Exception):
     def __init__(self, findings: list[Finding]) -> None:
@@ -120,7 +128,11 @@ def load_school(path: Path) -> School:
     school = School(profile, path.parent.resolve(), path)
     problems = [
         RULES["school-file"].at(source, (key,), message, hint)
-        for key, file in (("logo", school.logo_path), ("reference_docx", school.reference_docx_path))
+        for key, file in (
+            ("logo", school.logo_path),
+            ("reference_docx", school.reference_docx_path),
+            ("reference_pptx", school.reference_pptx_path),
+        )
         if file is not None
         for message, hint in _file_problems(key, file, school.folder)
     ]

@@ -9,9 +9,7 @@ below their section, as in the PDF, so Word's navigation pane lists them.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import zipfile
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
@@ -111,7 +109,7 @@ def render_docx(document: Document, style: Style | None = None) -> bytes:
             ooxml.greyscale(part)
     buffer = io.BytesIO()
     word.save(buffer)
-    return _normalise_zip(buffer.getvalue(), document.created)
+    return ooxml.normalise_zip(buffer.getvalue(), document.created)
 
 
 def _fit(value: str, limit: int = 255) -> str:
@@ -119,19 +117,6 @@ def _fit(value: str, limit: int = 255) -> str:
     if len(value) <= limit:
         return value
     return value[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _normalise_zip(data: bytes, created: dt.datetime) -> bytes:
-    """python-docx stamps zip entries with the current time; give them the document's."""
-    stamp = max(created, dt.datetime(1980, 1, 1)).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
 
 
 def _headers_and_footers(word) -> list:  # noqa: ANN001

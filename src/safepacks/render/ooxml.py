@@ -399,13 +399,79 @@ def _short(tag: str) -> str:
     return "w:" + tag.rsplit("}", 1)[-1]
 
 
+# DrawingML (slides) orders the children of these elements too.
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PARAGRAPH = (
+    "lnSpc spcBef spcAft buClrTx buClr buSzTx buSzPct buSzPts buFontTx buFont buNone buAutoNum buChar buBlip "
+    "tabLst defRPr extLst"
+)
+_RUN = (
+    "ln noFill solidFill gradFill blipFill pattFill grpFill effectLst effectDag highlight uLnTx uLn uFillTx uFill "
+    "latin ea cs sym hlinkClick hlinkMouseOver rtl extLst"
+)
+_DRAWING_RANKS = {
+    **{f"{_A}{tag}": _PARAGRAPH for tag in ("pPr", *(f"lvl{n}pPr" for n in range(1, 10)), "defPPr")},
+    **{f"{_A}{tag}": _RUN for tag in ("rPr", "defRPr", "endParaRPr")},
+    f"{_A}bodyPr": "prstTxWarp noAutofit normAutofit spAutoFit scene3d sp3d flatTx extLst",
+}
+_DRAWING_RANKS = {tag: {f"{_A}{n}": r for r, n in enumerate(names.split())} for tag, names in _DRAWING_RANKS.items()}
+
+
+def drawing_in_schema_order(element) -> None:  # noqa: ANN001
+    """Put the children of a DrawingML paragraph, run or text-body property element (and of
+    such elements under it) in the order the schema requires."""
+    for node in element.iter(*_DRAWING_RANKS):
+        ranks = _DRAWING_RANKS[node.tag]
+        children = list(node)
+        ordered = sorted(children, key=lambda child: ranks.get(child.tag, len(ranks)))
+        if ordered != children:
+            for child in children:
+                node.remove(child)
+            node.extend(ordered)
+
+
+def normalise_zip(data: bytes, created, *, drop: tuple[str, ...] = ()) -> bytes:  # noqa: ANN001
+    """Zip entries stamped with the document's date, not the clock (same input, same bytes),
+    leaving out `drop` (a template's thumbnail, say)."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    stamp = max(created, dt.datetime(1980, 1, 1)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename in drop:
+                continue
+            data = source.read(info.filename)
+            if drop and info.filename.endswith(".rels"):
+                data = _without_relationships_to(data, drop)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+def _without_relationships_to(rels: bytes, parts: tuple[str, ...]) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(rels)
+    for relationship in list(root):
+        if any(relationship.get("Target", "").lstrip("/").endswith(part) for part in parts):
+            root.remove(relationship)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 __all__ = [
     "WD_ALIGN_PARAGRAPH",
     "add_field",
     "add_hyperlink",
     "bottom_border",
     "hex_color",
+    "drawing_in_schema_order",
     "in_schema_order",
+    "normalise_zip",
     "out_of_schema_order",
     "keep_row_together",
     "repeat_as_header",

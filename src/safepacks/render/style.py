@@ -24,6 +24,7 @@ class Style:
     variant: str = "standard"
     cream: bool = False  # dyslexia-friendly option: a cream page instead of white
     reference_docx: Path | None = None
+    reference_pptx: Path | None = None
     allowed_files: tuple[Path, ...] = ()  # files outside the assets a document may show (the logo)
     pdf_variant: str = "pdf/ua-1"
 
@@ -35,10 +36,17 @@ class Style:
         variant: str = "standard",
         cream: bool = False,
         reference_docx: Path | None = None,
+        reference_pptx: Path | None = None,
         pdf_variant: str = "pdf/ua-1",
     ) -> Style:
         if school is None:
-            return cls(variant=variant, cream=cream, reference_docx=reference_docx, pdf_variant=pdf_variant)
+            return cls(
+                variant=variant,
+                cream=cream,
+                reference_docx=reference_docx,
+                reference_pptx=reference_pptx,
+                pdf_variant=pdf_variant,
+            )
         logo = school.logo_path
         allowed = (logo,) if logo else ()
         return cls(
@@ -47,6 +55,7 @@ class Style:
             variant=variant,
             cream=cream,
             reference_docx=reference_docx or school.reference_docx_path,
+            reference_pptx=reference_pptx or school.reference_pptx_path,
             allowed_files=tuple(p for p in allowed if p.is_file()),
             pdf_variant=pdf_variant,
         )
@@ -60,6 +69,7 @@ class Style:
             self.variant,
             self.cream,
             self.reference_docx and self.reference_docx.name,
+            self.reference_pptx and self.reference_pptx.name,
             files,
             self.pdf_variant,
         )

@@ -239,6 +239,12 @@ def help_box(
     return Callout("help", text(title), tuple(content))
 
 
+def route_contacts(route: Route) -> list:
+    """A route's phone, textphone, web and email, as inline runs after " — "."""
+    runs = _contacts(route)
+    return [Text(" — "), *runs] if runs else []
+
+
 def _contacts(route: Route) -> list:
     runs: list = []
 
