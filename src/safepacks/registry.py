@@ -53,7 +53,10 @@ class Route(Strict):
     cost: Text | None = None
     advice: Text | None = Field(default=None, description="For staff: teacher packs.")
     pupil_advice: Text | None = Field(
-        default=None, description="For pupil handouts, suitable for the youngest pupils who see it (KS2)."
+        default=None, description="For pupil handouts; on KS1 and KS2 handouts `primary_pupil_advice` replaces it."
+    )
+    primary_pupil_advice: Text | None = Field(
+        default=None, description="For KS1 and KS2 handouts, when `pupil_advice` is pitched at secondary pupils."
     )
     parent_advice: Text | None = Field(
         default=None, description="For parent/carer leaflets, when staff advice does not suit them."
@@ -137,7 +140,9 @@ class Fact(Strict):
     publisher: Text
     title: Text = Field(description="The document or page the fact comes from.")
     published: dt.date | None = None
-    year: int = Field(ge=1950, le=2100, description="Printed with the claim: the year of the source.")
+    year: int | None = Field(
+        default=None, ge=1950, le=2100, description="Printed with the claim: the year of the source (none if undated)."
+    )
     url: Text | None = Field(default=None, description="The publisher's own address for the source.")
     read: Text = Field(description="The page actually read (an address), which may be a copy.")
     primary: bool = Field(description="True when the page read is the publisher's own (or legislation.gov.uk).")
@@ -146,9 +151,15 @@ class Fact(Strict):
     key_stages: list[KeyStage] = Field(min_length=1, description="Key stages whose teacher packs it suits.")
     note: Text | None = Field(default=None, description="For maintainers only; never printed.")
 
+    @model_validator(mode="after")
+    def _statistics_are_dated(self) -> Fact:
+        if self.kind == "statistic" and self.year is None:
+            raise ValueError(f"the statistic {self.id!r} needs the year of its source")
+        return self
+
     @property
     def citation(self) -> str:
-        return f"{self.publisher}, {self.title}, {self.year}"
+        return f"{self.publisher}, {self.title}" + (f", {self.year}" if self.year else "")
 
 
 class FactsFile(Strict):

@@ -56,6 +56,6 @@ def unverified(lessons: list[Lesson], registry: Registry, *, today: dt.date) -> 
             items.append(Item("fact", fact.id, fact.claim, "not confirmed", fact.note or fact.read, used))
         elif not fact.primary:
             items.append(Item("fact", fact.id, fact.claim, "read on a copy", fact.read, used))
-        if fact.kind == "statistic" and today.year - fact.year > MAX_AGE_YEARS:
+        if fact.kind == "statistic" and fact.year and today.year - fact.year > MAX_AGE_YEARS:
             items.append(Item("fact", fact.id, fact.claim, "older than five years", f"from {fact.year}", used))
     return items

@@ -62,7 +62,7 @@ def check_facts(ctx: Context) -> Iterator[Finding]:
             yield RULES["fact-key-stage"].at(
                 ctx.source, at, f"the fact '{fact.id}' is marked for {suits}, not {lesson.key_stage.value}", ""
             )
-        if fact.kind == "statistic" and ctx.today.year - fact.year > MAX_AGE_YEARS:
+        if fact.kind == "statistic" and fact.year and ctx.today.year - fact.year > MAX_AGE_YEARS:
             yield RULES["fact-old"].at(
                 ctx.source,
                 at,

@@ -213,10 +213,12 @@ def help_box(
     audience: str,
     detail: bool = False,
     first: list[Block] | None = None,
+    primary: bool = False,
 ) -> Callout:
     """Where to get help: `first` (the school's own people), then the routes, each with the
-    advice written for `audience`. `detail` (for staff) adds who each route is for, its hours,
-    and when its details were checked."""
+    advice written for `audience` (for pupils, in words for primary pupils when `primary`).
+    `detail` (for staff) adds who each route is for, its hours, and the day its details were
+    confirmed on the route's own pages (the verification page lists any not confirmed)."""
     content: list[Block] = [HELP_ICON, Paragraph(text(intro)), *(first or [])]
     for route in routes:
         line: list = [Strong(text(route.name))]
@@ -224,7 +226,8 @@ def help_box(
         if contacts:
             line += [Text(" — "), *contacts]
         content.append(Paragraph(tuple(line), "route"))
-        advice = {"pupil": route.pupil_advice, "parent": route.parent_advice}.get(audience) or route.advice
+        pupil = (primary and route.primary_pupil_advice) or route.pupil_advice
+        advice = {"pupil": pupil, "parent": route.parent_advice}.get(audience) or route.advice
         if advice:
             content.append(Paragraph(text(advice), "route-advice"))
         if audience == "parent" and route.hours and not detail:
@@ -233,7 +236,7 @@ def help_box(
             facts = [f"For: {route.for_}"]
             if route.hours:
                 facts.append(f"Open: {route.hours}")
-            if route.phone or route.url or route.email:
+            if route.verified and (route.phone or route.url or route.email):
                 facts.append(f"Details checked {long_date(route.verified_on)}")
             content.append(Paragraph(text(". ".join(f.rstrip(".") for f in facts) + "."), "small"))
     return Callout("help", text(title), tuple(content))

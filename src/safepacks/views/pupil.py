@@ -7,7 +7,7 @@ no safeguarding notes. Tests read the built handouts back to hold this line.
 from __future__ import annotations
 
 from ..document import Block, Callout, Cover, Document, Heading, ListBlock, Paragraph, WritingLines, text
-from ..model import lines_of
+from ..model import KeyStage, lines_of
 from ..registry import Audience
 from ..resolve import ResolvedLesson
 from ..richtext import blocks, inlines
@@ -63,6 +63,7 @@ def pupil_handout(resolved: ResolvedLesson) -> Document:
             ),
             audience="pupil",
             first=school_help(resolved, "pupil"),
+            primary=lesson.key_stage in (KeyStage.KS1, KeyStage.KS2),
         )
     )
     return Document(
