@@ -90,7 +90,7 @@ def floor_seconds(lessons: Path) -> dict[str, float]:
 
     from safepacks.checking import check_lessons, registry_or_error
     from safepacks.library import library_documents
-    from safepacks.outputs import AUDIENCES
+    from safepacks.outputs import AUDIENCES, FORMATS
     from safepacks.render.docx import render_docx
     from safepacks.render.html import render_html, stylesheets
     from safepacks.render.pdf import AssetsOnlyFetcher
@@ -104,7 +104,7 @@ def floor_seconds(lessons: Path) -> dict[str, float]:
         audience.view(item.resolved)
         for item in checked
         for audience in AUDIENCES.values()
-        if audience.applies(item.resolved.lesson)
+        if audience.applies(item.resolved.lesson) and audience.made_in(FORMATS["pdf"])
     ]
     # The build also writes the library's coverage and verification pages: the floor renders them too.
     pages = library_documents(checked, registry, today=dt.date.today(), organisation="").values()
@@ -120,7 +120,77 @@ def floor_seconds(lessons: Path) -> dict[str, float]:
     for document in documents:
         render_docx(document, style)
     docx = time.perf_counter() - start
-    return {"pdf": pdf, "docx": docx, "total": pdf + docx, "documents": len(captured) + len(documents)}
+    decks = [AUDIENCES["slides"].view(item.resolved) for item in checked]
+    ours, alone = slides_seconds(decks, style)
+    return {
+        "pdf": pdf,
+        "docx": docx,
+        "total": pdf + docx,
+        "documents": len(captured) + len(documents),
+        "pptx": ours,
+        "pptx_alone": alone,
+        "decks": len(decks),
+    }
+
+
+def slides_seconds(decks: list, style) -> tuple[float, float]:  # noqa: ANN001
+    """Our PPTX renderer on every deck, and python-pptx alone making the same decks: read back
+    from ours, every slide remade from its layout, title, paragraphs, notes, pictures and
+    shapes with python-pptx's plain API, without our formatting, splitting or checks."""
+    import io
+
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
+
+    from safepacks.render.pptx import _template, render_pptx
+
+    start = time.perf_counter()
+    made = [render_pptx(deck, style) for deck in decks]
+    ours = time.perf_counter() - start
+
+    plans = []  # what each of our slides holds, read back (not timed)
+    for data in made:
+        slides = []
+        for slide in Presentation(io.BytesIO(data)).slides:
+            shapes = []
+            for shape in slide.shapes:
+                box = (shape.left, shape.top, shape.width, shape.height)
+                if shape.is_placeholder:
+                    lines = [p.text for p in shape.text_frame.paragraphs]
+                    shapes.append(("placeholder", shape.placeholder_format.idx, lines))
+                elif shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                    shapes.append(("picture", shape.image.blob, box))
+                elif shape.has_text_frame and shape.text_frame.text:
+                    shapes.append(("text", shape.text_frame.text, box))
+                else:
+                    shapes.append(("shape", None, box))
+            notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+            slides.append((slide.slide_layout.name, shapes, notes))
+        plans.append(slides)
+
+    template = _template(style)
+    start = time.perf_counter()
+    for slides in plans:
+        deck = Presentation(io.BytesIO(template))
+        layouts = {layout.name: layout for layout in deck.slide_layouts}
+        for layout, shapes, notes in slides:
+            page = deck.slides.add_slide(layouts[layout])
+            placeholders = {p.placeholder_format.idx: p for p in page.placeholders}
+            for kind, content, extra in shapes:
+                if kind == "placeholder":
+                    frame = placeholders[content].text_frame
+                    for n, line in enumerate(extra):
+                        (frame.paragraphs[0] if n == 0 else frame.add_paragraph()).text = line
+                elif kind == "picture":
+                    page.shapes.add_picture(io.BytesIO(content), *extra[:3])
+                elif kind == "text":
+                    page.shapes.add_textbox(*extra).text_frame.text = content
+                else:
+                    page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *extra)
+            if notes:
+                page.notes_slide.notes_text_frame.text = notes
+        deck.save(io.BytesIO())
+    return ours, time.perf_counter() - start
 
 
 def subsetter() -> str:
@@ -151,6 +221,15 @@ def measure(name: str, lessons: Path, work: Path) -> dict:
         f"  floor (WeasyPrint {floor['pdf']:.2f} s + python-docx {floor['docx']:.2f} s for "
         f"{floor['documents']} documents): {floor['total']:.2f} s; "
         f"overhead ratio -j1: {result['overhead_ratio_j1']:.3f}"
+    )
+
+    result["slides_s"], result["slides_alone_s"] = round(floor["pptx"], 2), round(floor["pptx_alone"], 2)
+    result["slides_share_of_pdf"] = round(floor["pptx"] / floor["pdf"], 3)
+    result["slides_overhead_ratio"] = round(floor["pptx"] / floor["pptx_alone"], 3)
+    print(
+        f"  slides: {floor['decks']} decks in {floor['pptx']:.2f} s ({result['slides_share_of_pdf']:.1%} of the "
+        f"PDF floor's time); python-pptx alone {floor['pptx_alone']:.2f} s; "
+        f"overhead ratio {result['slides_overhead_ratio']:.3f}"
     )
 
     out = work / f"{name}-j2"

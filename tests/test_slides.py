@@ -25,7 +25,8 @@ def faces(deck) -> list[str]:  # noqa: ANN001
 
 
 def notes(deck) -> list[str]:  # noqa: ANN001
-    return [normalise(s.notes_slide.notes_text_frame.text) if s.has_notes_slide else "" for s in deck.slides]
+    said = [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in deck.slides]
+    return [normalise(text.replace("• ", "")) for text in said]  # bullets mark the notes' list items
 
 
 def sizes(deck) -> set[float]:  # noqa: ANN001

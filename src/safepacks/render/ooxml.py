@@ -449,7 +449,7 @@ def normalise_zip(data: bytes, created, *, drop: tuple[str, ...] = ()) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, data)
+            target.writestr(entry, data, compresslevel=1)  # fast: these files are small already
     return out.getvalue()
 
 

@@ -15,7 +15,6 @@ from functools import lru_cache
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
@@ -42,7 +41,7 @@ from .style import Style
 
 WIDE = (Inches(13.333), Inches(7.5))  # 16:9
 MINIMUM = {"large-print": 32}  # points; 24 otherwise
-INK = RGBColor(0x1D, 0x1D, 0x1F)
+INK_HEX = "1D1D1F"
 GREY = RGBColor(0x33, 0x33, 0x33)
 CHAR_WIDTH = 0.53  # an average character, in ems: a generous estimate for Lato and Andika
 LINE = 1.25  # line height, in ems, with the space between paragraphs
@@ -138,6 +137,7 @@ class _Deck:
         layouts = {layout.name: layout for layout in deck.slide_layouts}
         self.title_layout = layouts.get("Title Slide") or deck.slide_layouts[0]
         self.content_layout = layouts.get("Title and Content") or deck.slide_layouts[1]
+        self.body = _Box(_body(self.content_layout))  # the layout's text area, read once
         self.size = MINIMUM.get(style.variant, 24)
         self.title_size = self.size + 12
         self.font = style.body_font
@@ -147,16 +147,16 @@ class _Deck:
         if slide.role == "title":
             self._title(slide)
             return
-        body = _body(self.content_layout)
+        body = self.body
         width = body.width * (0.58 if slide.image else 1)
         pages = self._pages(_paragraphs(slide.content), width, body.height)
         for number, paragraphs in enumerate(pages, start=1):
             title = slide.title if number == 1 else f"{slide.title} (continued)"
             made = self.deck.slides.add_slide(self.content_layout)
-            self._heading(made.shapes.title, title)
-            frame = _body(made).text_frame
-            _body(made).width = int(width)
-            self._fill(frame, paragraphs)
+            placeholders = {p.placeholder_format.idx: p for p in made.placeholders}
+            self._heading(placeholders[0], title)
+            placeholders[1].width = int(width)
+            self._fill(placeholders[1].text_frame, paragraphs)
             if slide.image and number == 1:
                 self._picture(made, slide.image, body)
             self._notes(made, slide.notes if number == 1 else ())
@@ -201,10 +201,7 @@ class _Deck:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.text = ""
-        run = frame.paragraphs[0].add_run()
-        run.text = title
-        self._run_look(run, size or self.title_size, bold=True)
-        run.font.color.rgb = self.accent
+        self._run(frame.paragraphs[0], title, size or self.title_size, bold=True, colour=str(self.accent))
 
     def _fill(self, frame, paragraphs: list[tuple[int, Inlines, bool]]) -> None:  # noqa: ANN001
         frame.word_wrap = True
@@ -221,9 +218,7 @@ class _Deck:
     def _runs(self, paragraph, runs: Inlines, *, bold: bool = False, italic: bool = False) -> None:  # noqa: ANN001
         for run in runs:
             if isinstance(run, Text):
-                added = paragraph.add_run()
-                added.text = run.text
-                self._run_look(added, self.size, bold=bold, italic=italic)
+                self._run(paragraph, run.text, self.size, bold=bold, italic=italic)
             elif isinstance(run, Strong):
                 self._runs(paragraph, run.children, bold=True, italic=italic)
             elif isinstance(run, Emphasis):
@@ -235,15 +230,25 @@ class _Deck:
             else:
                 raise TypeError(f"the slides renderer cannot show {type(run).__name__}")
 
-    def _run_look(self, run, size: int, *, bold: bool = False, italic: bool = False) -> None:  # noqa: ANN001
-        font = run.font
-        font.size = Pt(max(size, self.size))
-        font.bold = bold or None
-        font.italic = italic or None
-        font.language_id = MSO_LANGUAGE_ID.ENGLISH_UK
-        if self.style.reference_pptx is None:  # a school's template keeps its own fonts and colours
-            font.name = self.font
-            font.color.rgb = INK
+    def _run(self, paragraph, text: str, size: int, *, bold: bool = False, italic: bool = False, colour=None) -> None:  # noqa: ANN001
+        """One run, its look written straight into the XML: python-pptx's font properties cost
+        more than the rest of the deck together. Never smaller than the minimum size; the
+        school's template (if any) keeps its own fonts and colours."""
+        r = etree.SubElement(paragraph._p, f"{{{A}}}r")
+        properties = etree.SubElement(r, f"{{{A}}}rPr", lang="en-GB", sz=str(max(size, self.size) * 100))
+        if bold:
+            properties.set("b", "1")
+        if italic:
+            properties.set("i", "1")
+        if self.style.reference_pptx is None or colour is not None:
+            fill = etree.SubElement(properties, f"{{{A}}}solidFill")
+            etree.SubElement(fill, f"{{{A}}}srgbClr", val=colour or INK_HEX)
+        if self.style.reference_pptx is None:
+            etree.SubElement(properties, f"{{{A}}}latin", typeface=self.font)
+        etree.SubElement(r, f"{{{A}}}t").text = text
+        end = paragraph._p.find(f"{{{A}}}endParaRPr")
+        if end is not None:  # runs come before the paragraph's end mark
+            end.addprevious(r)
 
     def _picture(self, made, image, body, *, left=None, top=None, height=None) -> None:  # noqa: ANN001
         png = raster(image.path, greyscale=self.style.variant == "greyscale")
@@ -279,9 +284,14 @@ class _Deck:
             return
         height = Pt(self.size * 1.6)
         box = made.shapes.add_textbox(Inches(0.4), self.deck.slide_height - height - Inches(0.1), Inches(8), height)
-        run = box.text_frame.paragraphs[0].add_run()
-        run.text = DRAFT_MARK
-        self._run_look(run, self.size, bold=True)
+        self._run(box.text_frame.paragraphs[0], DRAFT_MARK, self.size, bold=True)
+
+
+class _Box:
+    """A placeholder's place and size, copied out (python-pptx looks them up every time)."""
+
+    def __init__(self, shape) -> None:  # noqa: ANN001
+        self.left, self.top, self.width, self.height = shape.left, shape.top, shape.width, shape.height
 
 
 def _body(owner):  # noqa: ANN001, ANN202
