@@ -107,8 +107,21 @@ def minimal_build(tmp_path_factory, minimal_lesson):
     return out / "test-minimal"
 
 
+def pptx_text(path: Path) -> str:
+    """Every slide's text and speaker notes."""
+    from pptx import Presentation
+
+    texts = []
+    for slide in Presentation(str(path)).slides:
+        texts += [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+    return normalise(" ".join(texts))
+
+
 def read(path: Path) -> str:
-    return pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
+    readers = {".pdf": pdf_text, ".docx": docx_text, ".pptx": pptx_text}
+    return readers[path.suffix](path)
 
 
 __all__ = [
@@ -119,6 +132,7 @@ __all__ = [
     "docx_text",
     "io",
     "pdf_text",
+    "pptx_text",
     "phrase",
     "read",
     "reviewed_copy",

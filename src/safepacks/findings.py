@@ -35,6 +35,7 @@ class Finding:
     rule: str
     message: str
     hint: str = ""
+    location: tuple[str | int, ...] = ()  # the field it is about, as a path into the lesson's data
 
     @property
     def is_error(self) -> bool:
@@ -56,6 +57,7 @@ class Finding:
             "rule": self.rule,
             "message": self.message,
             "hint": self.hint,
+            "field": list(self.location),
         }
 
 

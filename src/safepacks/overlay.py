@@ -10,6 +10,10 @@
         activity: {id: ..., ...}
       - remove: what-do-i-know
       - minutes: {ground-rules: 10, jay-story: 13}
+      - order: [ground-rules, jay-story, …]    # every activity id, in the order wanted
+
+A mapping given here (say `safeguarding: {distancing: ...}`) changes only the keys it gives;
+text and lists replace the base's.
 
 The result is a Source whose data is the merged lesson and whose `origins` point each part
 at the file that holds it, so the base's improvements flow into every build of the overlay
@@ -28,7 +32,7 @@ from .loading import LoadError, Location, Source, load
 if TYPE_CHECKING:
     from .workspace import LessonIndex
 
-OPERATIONS = ("replace", "add_after", "remove", "minutes")
+OPERATIONS = ("replace", "add_after", "remove", "minutes", "order")
 MAX_DEPTH = 4  # an overlay of an overlay of… : a school needs one or two levels, never more
 OVERLAY_KEYS = ("extends", "activity_changes")
 
@@ -77,9 +81,11 @@ def apply_overlay(overlay: Source, index: LessonIndex, _seen: tuple[Path, ...] =
     merged = {key: copy.deepcopy(value) for key, value in base.data.items() if key != "review"}
     origins: list[tuple[Location, Source, Location]] = [((), base, ())]
     for key, value in data.items():
-        if key not in OVERLAY_KEYS:
-            merged[key] = copy.deepcopy(value)
-        origins.append(((key,), overlay, (key,)))
+        if key in OVERLAY_KEYS:
+            origins.append(((key,), overlay, (key,)))
+            continue
+        merged[key] = _merged(merged.get(key), value)
+        origins += [(where, overlay, where) for where in _given((key,), value, merged[key])]
     activities, activity_origins, minute_origins = _apply_changes(overlay, base, base_id, merged, data)
     merged["activities"] = activities
     origins += [(("activities", i), src, loc) for i, (src, loc) in enumerate(activity_origins)]
@@ -94,6 +100,29 @@ def apply_overlay(overlay: Source, index: LessonIndex, _seen: tuple[Path, ...] =
         tuple(origins),
         overlay.digest,
     )
+
+
+def _merged(base: object, mine: object) -> object:
+    """A mapping in the overlay changes only the keys it gives (so changing one safeguarding
+    note keeps the others, and the base's later improvements to the rest flow in); anything
+    else (text, a list) replaces the base's value."""
+    if isinstance(base, dict) and isinstance(mine, dict):
+        merged = {key: copy.deepcopy(value) for key, value in base.items()}
+        for key, value in mine.items():
+            merged[key] = _merged(base.get(key), value)
+        return merged
+    return copy.deepcopy(mine)
+
+
+def _given(where: Location, mine: object, merged: object) -> list[Location]:
+    """The locations the overlay supplies: each key of a merged mapping, down to where it
+    replaces a value."""
+    if isinstance(mine, dict) and isinstance(merged, dict):
+        found = [where]  # the mapping itself, for messages about it as a whole
+        for key, value in mine.items():
+            found += _given((*where, key), value, merged.get(key))
+        return found
+    return [where]
 
 
 def _apply_changes(overlay: Source, base: Source, base_id: str, merged: dict, data: dict):  # noqa: ANN202, C901
@@ -138,6 +167,19 @@ def _apply_changes(overlay: Source, base: Source, base_id: str, merged: dict, da
             i = index_of(change["add_after"], (*where, "add_after"))
             activities.insert(i + 1, _activity(overlay, change, "activity", where))
             origins.insert(i + 1, (overlay, (*where, "activity")))
+        elif "order" in change:
+            wanted = change["order"]
+            ids = [a.get("id") for a in activities]
+            if not isinstance(wanted, list) or sorted(map(str, wanted)) != sorted(map(str, ids)):
+                raise _error(
+                    overlay,
+                    (*where, "order"),
+                    "`order:` must list every activity id once, in the order wanted",
+                    f"the activities here are: {', '.join(map(str, ids))}",
+                )
+            moved = [ids.index(activity_id) for activity_id in wanted]
+            activities = [activities[i] for i in moved]
+            origins = [origins[i] for i in moved]
         if "minutes" in change:
             if not isinstance(change["minutes"], dict):
                 raise _error(

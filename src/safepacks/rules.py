@@ -23,7 +23,7 @@ class Rule:
 
     def at(self, source: Source, location: Location, message: str, hint: str = "") -> Finding:
         path, position = source.place(location)
-        return Finding(path, position, self.severity, self.id, message, hint)
+        return Finding(path, position, self.severity, self.id, message, hint, tuple(location))
 
     def at_position(self, source: Source, position: Position, message: str, hint: str = "") -> Finding:
         return Finding(source.path, position, self.severity, self.id, message, hint)

@@ -155,7 +155,7 @@ def _kind(value: object) -> str:
 
 def _finding(source: Source, location: Location, rule: str, message: str, hint: str) -> Finding:
     path, position = source.place(location)
-    return Finding(path, position, Severity.error, rule, message, hint)
+    return Finding(path, position, Severity.error, rule, message, hint, tuple(location))
 
 
 def _key_position(source: Source, location: Location):  # noqa: ANN202

@@ -24,7 +24,7 @@ def slide_deck(resolved: ResolvedLesson) -> Document:
     slides: list[Block] = [
         Slide(
             lesson.display_title,
-            (Paragraph(text(f"{lesson.key_stage.label} · Keeping safe online")),),
+            (Paragraph(text(" · ".join(filter(None, [school_name(resolved), lesson.key_stage.label])))),),
             notes=(
                 Paragraph(
                     text(

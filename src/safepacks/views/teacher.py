@@ -193,7 +193,8 @@ def _resources(lesson: Lesson) -> list[Block]:
 
 
 def _staff_help(resolved: ResolvedLesson) -> list[Block]:
-    routes = tuple(r for r in resolved.routes_for(Audience.teacher) if Audience.pupil not in r.audiences)
+    shown_to_pupils = {r.id for r in resolved.routes_for(Audience.pupil)}  # already in the box above
+    routes = tuple(r for r in resolved.routes_for(Audience.teacher) if r.id not in shown_to_pupils)
     if not routes:
         return []
     intro = "For you, not for pupils: advice on a concern, and where adults report. Your DSL comes first."
