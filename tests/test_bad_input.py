@@ -32,7 +32,7 @@ EXPECTED = {
     "unknown-signposting.yaml": (62, 30, "unknown-signposting", "no signposting route has the id 'childlne'"),
     "unknown-worksheet.yaml": (46, 7, "schema", "unknown worksheet kind"),
     "wrong-type.yaml": (37, 14, "schema", "'activities[1].minutes' should be a whole number, not 'ten'"),
-    "yaml-syntax.yaml": (2, 3, "yaml-syntax", "YAML syntax"),
+    "yaml-syntax.yaml": (2, 3, "yaml-syntax", "a list in [brackets] or a mapping in {braces} is not closed"),
     "yes-read-as-boolean.yaml": (
         19,
         18,
@@ -107,7 +107,8 @@ def test_a_tab_indented_file_is_a_syntax_error_not_a_crash(tmp_path):
     lesson.write_text("id: x\nsafeguarding:\n\tsensitivity: high\n")
     result = CliRunner().invoke(main, ["check", str(lesson)])
     assert result.exit_code == 1
-    assert "tabs.yaml:3:1: error[yaml-syntax]" in result.output
+    assert "tabs.yaml:3:1: error[yaml-syntax]: line 3 is indented with a tab" in result.output
+    assert "replace each tab with two spaces" in result.output
 
 
 def test_an_alias_bomb_is_refused_before_it_is_expanded(tmp_path):

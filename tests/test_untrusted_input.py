@@ -10,10 +10,11 @@ from pypdf import PdfReader
 from conftest import DATA, read
 from safepacks.checking import check_lessons
 from safepacks.loading import load
-from safepacks.outputs import AUDIENCES
+from safepacks.outputs import AUDIENCES, FORMATS
 from safepacks.registry import load_registry
 from safepacks.render.docx import render_docx
 from safepacks.render.pdf import AssetFetchError, AssetsOnlyFetcher, render_pdf
+from safepacks.render.pptx import render_pptx
 from safepacks.resolve import resolve
 from safepacks.validate import validate_lesson
 
@@ -32,8 +33,11 @@ def hostile_build(tmp_path_factory) -> Path:
         if not audience.applies(lesson):
             continue
         document = audience.view(resolved)
-        (out / f"{audience.stem}.pdf").write_bytes(render_pdf(document))
-        (out / f"{audience.stem}.docx").write_bytes(render_docx(document))
+        if audience.made_in(FORMATS["pdf"]):
+            (out / f"{audience.stem}.pdf").write_bytes(render_pdf(document))
+            (out / f"{audience.stem}.docx").write_bytes(render_docx(document))
+        else:
+            (out / f"{audience.stem}.pptx").write_bytes(render_pptx(document))
     return out
 
 

@@ -166,13 +166,8 @@ def load(path: Path) -> Source:
         mark = exc.problem_mark or exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         problem = exc.problem or exc.context or "the YAML is not well formed"
-        raise _error(
-            path,
-            position,
-            "yaml-syntax",
-            f"YAML syntax: {problem}",
-            "check the indentation and that text containing ': ' or starting with a special character is in quotes",
-        ) from None
+        message, hint = plain_yaml_problem(text, position, problem, exc.context_mark)
+        raise _error(path, position, "yaml-syntax", message, hint) from None
     except yaml.YAMLError as exc:
         raise _error(path, Position(1, 1), "yaml-syntax", f"YAML syntax: {exc}") from None
     except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date 2026-13-01: PyYAML raises plain errors
@@ -184,6 +179,57 @@ def load(path: Path) -> Source:
             "write dates as YYYY-MM-DD with a real month and day, and put other text in quotes",
         ) from None
     return Source(path, data, positions, key_positions, spans, text, digest=hashlib.sha256(raw).hexdigest())
+
+
+def plain_yaml_problem(text: str, position: Position, problem: str, context_mark=None) -> tuple[str, str]:  # noqa: ANN001
+    """PyYAML's complaint in words a teacher understands, and how to fix it. Lines indented
+    with tabs are all named at once: they are the commonest cause, and easy to fix together."""
+    tabs = [
+        n for n, line in enumerate(text.splitlines(), start=1) if line[: len(line) - len(line.lstrip())].count("\t")
+    ]
+    if tabs:
+        lines = _lines(tabs)
+        return f"{lines} indented with a tab", "indent with spaces only: replace each tab with two spaces"
+    line = f"line {position.line}"
+    if "mapping values are not allowed" in problem:
+        return (
+            f"{line}: a colon and a space (': ') inside this text makes YAML read a new field",
+            'put the whole text in double quotes, e.g. title: "Friends: online and off"',
+        )
+    if "could not find expected ':'" in problem or "did not find expected key" in problem:
+        return (
+            f"{line} does not line up with the lines around it",
+            "indent it exactly like the other lines at its level (spaces only), or put a long text in quotes",
+        )
+    if "expected <block end>" in problem or "did not find expected '-' indicator" in problem:
+        return (
+            f"{line} is indented differently from the lines before it",
+            "line up items of the same list or mapping with the same number of spaces",
+        )
+    if "end of stream" in problem and "quoted" in problem:
+        opened = f"line {context_mark.line + 1}" if context_mark is not None else "a line above"
+        return f"a quote opened on {opened} is never closed", "close the text with the same kind of quote (\" or ')"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return (
+            f"{line}: a list in [brackets] or a mapping in {{braces}} is not closed, or misses a comma",
+            "close it with ] or } and separate the items with commas",
+        )
+    if "found character" in problem and "cannot start any token" in problem:
+        return (
+            f"{line}: a text cannot start with the character YAML found here",
+            'put the text in double quotes, e.g. "@username" or "`code`"',
+        )
+    return (
+        f"{line}: the file's layout cannot be read ({problem})",
+        "check the indentation and that text containing ': ' or starting with a special character is in quotes",
+    )
+
+
+def _lines(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"line {numbers[0]} is"
+    shown = ", ".join(map(str, numbers[:8])) + (" and others" if len(numbers) > 8 else "")
+    return f"lines {shown} are"
 
 
 MAX_DEPTH = 40  # a lesson nests about 8 deep; far deeper is an attack on the parser's stack
