@@ -188,8 +188,7 @@ def plain_yaml_problem(text: str, position: Position, problem: str, context_mark
         n for n, line in enumerate(text.splitlines(), start=1) if line[: len(line) - len(line.lstrip())].count("\t")
     ]
     if tabs:
-        lines = _lines(tabs)
-        return f"{lines} indented with a tab", "indent with spaces only: replace each tab with two spaces"
+        return f"{_lines(tabs)} indented with a tab", "indent with spaces only: replace each tab with two spaces"
     line = f"line {position.line}"
     if "mapping values are not allowed" in problem:
         return (
