@@ -5,6 +5,7 @@ Library modules are imported inside each command so `safepacks --help` starts fa
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -517,6 +518,34 @@ def init(folder: Path, name: str | None) -> None:
     click.echo(f"made a workspace in {workspace.root}: fill in {workspace.school_file.name}, then run")
     click.echo("  safepacks list --library     (the bundled lessons)")
     click.echo("  safepacks build              (every lesson, with your school's details)")
+
+
+@main.command()
+@click.argument("workspace", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--port", type=click.IntRange(1024, 65535), help="The port to listen on (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+@_user_errors
+def studio(workspace: Path | None, port: int | None, no_browser: bool) -> None:
+    """Open the studio: customise, check, preview, review and download packs in the browser.
+
+    It works on your workspace's files (WORKSPACE, or the one you are in), writing the
+    same YAML the command line reads, and listens on this computer only.
+
+    \b
+    Examples:
+      safepacks studio
+      safepacks studio "PSHE Resources/Oakfield Primary" --port 8765
+    """
+    from .errors import UsageError
+    from .studio import serve
+    from .workspace import PROFILE, find_workspace
+
+    found = find_workspace(workspace) if workspace else _here()
+    if found is None or (workspace is not None and found.root != workspace.resolve()):
+        where = workspace or Path.cwd()
+        raise UsageError(f"{where} is not a workspace (it has no {PROFILE}): make one with `safepacks init FOLDER`")
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how the studio is stopped
+        serve(found, port=port, open_browser=not no_browser, announce=click.echo)
 
 
 @main.command(name="reference-docx")

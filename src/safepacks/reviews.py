@@ -9,6 +9,7 @@ never edits: its review goes into the workspace, in `reviews/<lesson id>.yaml`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +91,70 @@ def review(
         _write_block(path, source.text, source.spans.get(("review",)), source.key_positions.get(("review",)), record)
     if load(target).data.get("review", {}).get("fingerprint") != record.fingerprint:  # pragma: no cover
         raise SafepacksError(f"{target}: the review block could not be written back safely")
+    if workspace is not None and not in_package:
+        _keep_what_was_signed(workspace, checked.resolved.lesson.id, record.fingerprint, source.data)
     return record
+
+
+def _keep_what_was_signed(workspace: Workspace, lesson_id: str, fingerprint: str, data: dict) -> None:
+    """A copy of the lesson as the reviewer signed it, so a stale review can show what has
+    changed since (including changes that came from an updated base lesson)."""
+    signed = {key: value for key, value in data.items() if key != "review"}
+    text = json.dumps({"fingerprint": fingerprint, "lesson": signed}, indent=1, ensure_ascii=False, default=str)
+    workspace.reviews_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(signed_copy(workspace, lesson_id), text.encode("utf-8"))
+
+
+def signed_copy(workspace: Workspace, lesson_id: str) -> Path:
+    return workspace.reviews_dir / f"{lesson_id}.signed.json"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field that differs from what the reviewer signed."""
+
+    field: str  # e.g. "activities[spot-the-signs].minutes"
+    before: object
+    after: object
+
+
+def changes_since_review(workspace: Workspace, lesson_id: str, data: dict) -> list[Change] | None:
+    """What differs between the lesson now (`data`, merged, as checked) and the copy kept when
+    its review was signed; None when no copy was kept for the current review."""
+    path = signed_copy(workspace, lesson_id)
+    if not path.is_file():
+        return None
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    review = data.get("review") or {}
+    if kept.get("fingerprint") != review.get("fingerprint"):
+        return None  # the copy is of another review
+    now = json.loads(json.dumps({k: v for k, v in data.items() if k != "review"}, default=str))
+    before, after = _leaves(kept["lesson"]), _leaves(now)
+    return [
+        Change(field, before.get(field), after.get(field))
+        for field in sorted(before.keys() | after.keys(), key=_reading_order(before, after))
+        if before.get(field) != after.get(field)
+    ]
+
+
+def _leaves(value: object, prefix: str = "") -> dict[str, object]:
+    """Every leaf value by a readable path; activities and cards are named by id or title."""
+    if isinstance(value, dict):
+        out: dict[str, object] = {}
+        for key, item in value.items():
+            out.update(_leaves(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(value, list) and all(isinstance(item, dict) and ("id" in item or "title" in item) for item in value):
+        out = {}
+        for item in value:
+            out.update(_leaves(item, f"{prefix}[{item.get('id') or item.get('title')}]"))
+        return out
+    return {prefix: value}
+
+
+def _reading_order(before: dict, after: dict):  # noqa: ANN202
+    order = {field: n for n, field in enumerate([*after, *(f for f in before if f not in after)])}
+    return lambda field: order[field]
 
 
 _BUNDLED_HEADER = """\

@@ -25,8 +25,10 @@ class Rule:
         path, position = source.place(location)
         return Finding(path, position, self.severity, self.id, message, hint, tuple(location))
 
-    def at_position(self, source: Source, position: Position, message: str, hint: str = "") -> Finding:
-        return Finding(source.path, position, self.severity, self.id, message, hint)
+    def at_position(
+        self, source: Source, position: Position, message: str, hint: str = "", location: Location = ()
+    ) -> Finding:
+        return Finding(source.path, position, self.severity, self.id, message, hint, tuple(location))
 
 
 _ALL = [

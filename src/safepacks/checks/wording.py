@@ -106,6 +106,7 @@ def check_terminology(ctx: Context) -> Iterator[Finding]:
                     origin.offset_position(start),
                     f"'{_squash(matched)}' is a term to avoid: use {term.use}",
                     term.why,
+                    location,
                 )
 
 
@@ -125,6 +126,7 @@ def check_inline_contacts(ctx: Context) -> Iterator[Finding]:
                 origin.offset_position(start + offset),
                 f"{contacts.KINDS[kind]} is typed into the lesson: '{_squash(what)}'",
                 hint,
+                location,
             )
         if exact:
             continue
