@@ -35,7 +35,7 @@ def test_top_level_help_lists_commands_and_version_works():
     [
         (["build", "no/such/lesson.yaml"], "no/such/lesson.yaml: no such file, folder or lesson id"),
         (["check", "no/such/folder"], "no/such/folder: no such file, folder or lesson id"),
-        (["build", "--format", "pptx"], "use one or more of pdf, docx"),
+        (["build", "--format", "odt"], "use one or more of pdf, docx, pptx"),
         (["build", "--audience", "governors"], "use one or more of teacher, pupil"),
         (["frobnicate"], "No such command"),
     ],
@@ -60,7 +60,7 @@ def test_check_json_is_machine_readable(minimal_lesson):
     assert result.exit_code == 0
     findings = json.loads(result.output)
     assert findings and {f["severity"] for f in findings} == {"info"}
-    assert set(findings[0]) == {"path", "line", "column", "severity", "rule", "message", "hint"}
+    assert set(findings[0]) == {"path", "line", "column", "severity", "rule", "message", "hint", "field"}
 
 
 def test_schema_is_json_schema_of_a_lesson():

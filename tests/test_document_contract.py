@@ -1,5 +1,6 @@
 """The Document tree is a closed contract: every block and inline type renders in every
-format, and anything else is an error in every renderer, never a silent gap in a pack."""
+format that takes it (pages in PDF and Word, slides in a deck, both in HTML), and anything else
+is an error in every renderer, never a silent gap in a pack."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from safepacks.document import (
     ListBlock,
     PageBreak,
     Paragraph,
+    Slide,
     Strong,
     Table,
     Text,
@@ -94,31 +96,72 @@ WORDS = [
     "after-page-break",
     *(f"role-{r}" for r in ("lead", "small", "answer")),
 ]
+SLIDE = Slide(
+    "slide-title",
+    (
+        Paragraph(EVERY_INLINE),
+        ListBlock(((Paragraph(text("bullet-item")), Paragraph(text("under-bullet"))),)),
+        ListBlock(((Paragraph(text("numbered-item")),),), ordered=True),
+    ),
+    notes=(Paragraph(text("notes-words")), ListBlock(((Paragraph(text("notes-item")),),))),
+    image=PICTURE,
+)
+SLIDE_WORDS = [
+    "slide-title",
+    "plain-words",
+    "strong-words",
+    "emphasis-words",
+    "link-words",
+    "after-break",
+    "bullet-item",
+    "under-bullet",
+    "numbered-item",
+    "notes-words",
+    "notes-item",
+]
+PAGES = ("pdf", "docx")
 
 
 def contract_document(blocks=EVERY_BLOCK) -> Document:
     return Document(kind="teacher-pack", title="Contract", header="Contract", organisation="", footer="", blocks=blocks)
 
 
-def test_the_contract_document_uses_every_block_and_inline_type():
-    block_types = set(typing.get_args(tree.Block))
-    inline_types = set(typing.get_args(tree.Inline))
-    assert {type(b) for b in EVERY_BLOCK} == block_types
-    assert {type(i) for i in EVERY_INLINE} == inline_types
+def contract_deck(slides=(SLIDE,)) -> Document:
+    return Document(kind="slides", title="Contract", header="Contract", organisation="", footer="", blocks=slides)
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_every_block_renders_in_every_format(fmt, tmp_path):
-    data = FORMATS[fmt].render(contract_document(), Style())
+def test_the_contract_documents_use_every_block_and_inline_type():
+    assert PAGES + ("pptx",) == tuple(sorted(FORMATS, key=lambda f: f == "pptx"))
+    assert {type(b) for b in (*EVERY_BLOCK, SLIDE)} == set(typing.get_args(tree.Block))
+    assert {type(i) for i in EVERY_INLINE} == set(typing.get_args(tree.Inline))
+
+
+@pytest.mark.parametrize("fmt", PAGES)
+def test_every_page_block_renders_in_every_page_format(fmt, tmp_path):
     path = tmp_path / f"contract.{fmt}"
-    path.write_bytes(data)
+    path.write_bytes(FORMATS[fmt].render(contract_document(), Style()))
     words = read(path).lower()  # the eyebrow is printed in capitals
     assert [word for word in WORDS if word not in words] == []
 
 
+def test_every_slide_part_renders_in_a_deck(tmp_path):
+    path = tmp_path / "contract.pptx"
+    path.write_bytes(FORMATS["pptx"].render(contract_deck(), Style()))
+    words = read(path).lower()
+    assert [word for word in SLIDE_WORDS if word not in words] == []
+
+
 def test_every_block_renders_in_html():
-    html = render_html(contract_document())
-    assert [word for word in WORDS if word not in html] == []
+    html = render_html(contract_document((*EVERY_BLOCK, SLIDE)))
+    assert [word for word in WORDS + SLIDE_WORDS if word not in html] == []
+
+
+@pytest.mark.parametrize("block", [b for b in EVERY_BLOCK if not isinstance(b, Paragraph | ListBlock)][:4])
+def test_a_deck_refuses_what_a_slide_cannot_show(block):
+    with pytest.raises(TypeError, match="cannot show"):
+        FORMATS["pptx"].render(contract_deck((Slide("x", (block,)),)), Style())
+    with pytest.raises(TypeError, match="outside a slide"):
+        FORMATS["pptx"].render(contract_deck((block,)), Style())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,18 +169,27 @@ class Marquee:  # a block no renderer knows
     content: str
 
 
+def holding(fmt: str, blocks: tuple) -> Document:
+    return contract_deck((Slide("x", blocks),)) if fmt == "pptx" else contract_document(blocks)
+
+
 @pytest.mark.parametrize("fmt", [*sorted(FORMATS), "html"])
 def test_an_unknown_block_is_an_error_in_every_renderer(fmt):
-    document = contract_document((Paragraph(text("before")), Marquee("scrolling")))
+    document = holding(fmt, (Paragraph(text("before")), Marquee("scrolling")))
     with pytest.raises(TypeError, match="cannot show Marquee"):
         render_html(document) if fmt == "html" else FORMATS[fmt].render(document, Style())
 
 
 @pytest.mark.parametrize("fmt", [*sorted(FORMATS), "html"])
 def test_an_unknown_inline_is_an_error_in_every_renderer(fmt):
-    document = contract_document((Paragraph((Text("before"), Marquee("blink"))),))  # type: ignore[arg-type]
+    document = holding(fmt, (Paragraph((Text("before"), Marquee("blink"))),))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="cannot show Marquee"):
         render_html(document) if fmt == "html" else FORMATS[fmt].render(document, Style())
+
+
+def test_an_unknown_inline_has_no_plain_text():
+    with pytest.raises(TypeError, match="cannot show Marquee"):
+        tree.plain_text((Text("before"), Marquee("blink")))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("level", [0, 4, -1])

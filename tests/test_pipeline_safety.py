@@ -94,8 +94,8 @@ def test_two_clean_builds_in_a_row_rebuild_nothing(minimal_lesson, tmp_path):
         assert result.returncode == 0, result.stderr
         return result.stdout
 
-    assert "test-minimal: 6 written" in run()  # teacher pack, handout, leaflet; pdf and docx
-    assert "test-minimal: 0 written, 6 unchanged" in run()
+    assert "test-minimal: 7 written" in run()  # teacher pack, handout, leaflet as pdf and docx; the deck
+    assert "test-minimal: 0 written, 7 unchanged" in run()
 
 
 def test_a_change_of_school_rebuilds_and_says_so(minimal_lesson, tmp_path):

@@ -200,8 +200,10 @@ def plain_text(inlines: Inlines) -> str:
             out.append(run.text)
         elif isinstance(run, LineBreak):
             out.append("\n")
-        else:
+        elif isinstance(run, Strong | Emphasis | Link):
             out.append(plain_text(run.children))
+        else:
+            raise TypeError(f"cannot show {type(run).__name__} as text")
     return "".join(out)
 
 

@@ -79,7 +79,8 @@ BOXES = {  # kind → look; border sizes in eighths of a point; colour None mean
 }
 OTHER_BOX = Box("Note box", "single", 8, "55565A", None, None)
 TITLE_SIZE = {"help": 12, "answers": 9}  # a box's title, in points (10.5 otherwise)
-KEEP_WHOLE_UP_TO = 24  # paragraphs: a box this short never splits across pages
+KEEP_WHOLE_UP_TO = 18  # printed lines: a box this short never splits across pages
+CHARACTERS_PER_LINE = 95  # of body text across a box, to estimate its printed lines
 CELL_MARGIN = 120  # twips inside a box
 CARD_MARGIN = 200  # twips inside a cut-out card
 
@@ -514,11 +515,17 @@ class _Writer:
         self._spacer(container)
 
     def _fill_cell(self, cell, blocks: tuple[Block, ...]) -> None:  # noqa: ANN001
+        """A new cell holds one empty paragraph: the first paragraph goes in it; if the cell
+        starts with something else, the empty one is removed, or it prints as a gap."""
+        empty = cell.paragraphs[0]
         for index, child in enumerate(blocks):
-            if index == 0 and isinstance(child, Paragraph):  # a cell starts with an empty paragraph: use it
-                self._paragraph(child, cell, cell.paragraphs[0])
+            if index == 0 and isinstance(child, Paragraph):
+                self._paragraph(child, cell, empty)
+                empty = None
             else:
                 self.block(child, cell)
+        if empty is not None and empty._p is not cell._tc[-1]:  # a cell must end with a paragraph
+            cell._tc.remove(empty._p)
 
     def _spacer(self, container) -> None:  # noqa: ANN001
         """The gap after a table or box (Word needs a paragraph between two tables, or it
@@ -545,7 +552,8 @@ class _Width:
 
 
 def _size(blocks: tuple[Block, ...]) -> int:
-    """About how many paragraphs `blocks` make, to tell a short box from a long one."""
+    """About how many printed lines `blocks` make, to tell a short box from a long one: a box
+    kept whole that is longer than about a third of a page leaves a gap where it would start."""
     total = 0
     for block in blocks:
         if isinstance(block, ListBlock):
@@ -553,7 +561,11 @@ def _size(blocks: tuple[Block, ...]) -> int:
         elif isinstance(block, Table):
             total += 2 * (len(block.rows) + 1)
         elif isinstance(block, Callout):
-            total += 1 + _size(block.content)
+            total += 2 + _size(block.content)
+        elif isinstance(block, Paragraph | Heading):
+            total += 1 + len(plain_text(block.content)) // CHARACTERS_PER_LINE
+        elif isinstance(block, Image):
+            total += max(1, round(block.width_mm) // 5)
         else:
             total += 1
     return total

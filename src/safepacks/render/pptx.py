@@ -54,7 +54,7 @@ def render_pptx(document: Document, style: Style | None = None) -> bytes:
     writer = _Deck(deck, style, draft=document.draft)
     for block in document.blocks:
         if not isinstance(block, Slide):
-            raise TypeError(f"a deck holds slides, not {type(block).__name__}")
+            raise TypeError(f"the slides renderer cannot show {type(block).__name__} outside a slide")
         writer.slide(block)
     props = deck.core_properties
     props.title, props.subject = document.title[:255], document.subject[:255]
