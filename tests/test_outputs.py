@@ -187,7 +187,7 @@ def test_pupil_handout_lists_only_routes_meant_for_children(bundled_build):
 def test_reviewed_packs_say_when_and_against_what(bundled_build):
     lesson = lesson_of(LESSON_FILES[0])
     text = read(bundled_build.out / lesson.id / "teacher-pack.pdf")
-    assert f"Reviewed {lesson.review.date.day} {lesson.review.date:%b %Y} against KCSIE 2026, RSHE 2025" in text
+    assert f"Reviewed {lesson.review.date.day} {lesson.review.date:%b %Y} · maps to KCSIE 2026, RSHE 2025" in text
     assert "DRAFT" not in text
 
 

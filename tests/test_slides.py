@@ -4,6 +4,7 @@ teacher's guidance and the answers; no text is smaller than the board can show."
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -11,9 +12,9 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from conftest import EXAMPLE_SCHOOL, normalise, phrase
+from conftest import EXAMPLE_SCHOOL, normalise, phrase, words
 from safepacks.build import build
-from safepacks.model import Quiz
+from safepacks.model import Quiz, TrueFalse
 from safepacks.resources import LIBRARY_DIR
 from test_outputs import LESSON_FILES, lesson_of, teacher_only
 
@@ -49,8 +50,9 @@ def test_a_deck_shows_pupils_only_what_is_theirs_and_keeps_the_rest_in_the_notes
     shown = " ".join(faces(deck))
     for number, activity in enumerate(lesson.activities, start=1):
         assert f"Activity {number}: {activity.title}"[:40] in shown
-    ground_rules = {phrase(rule, 100) for rule in lesson.safeguarding.ground_rules}
-    leaks = [words for words in teacher_only(lesson) if words not in ground_rules and words in shown]
+    allowed = " ".join(words(rule) for rule in lesson.safeguarding.ground_rules)
+    allowed += " ".join(words(s.explanation) for s in true_false(lesson))  # on the reveal slide, tested below
+    leaks = [said for said in teacher_only(lesson) if said not in allowed and said in shown]
     assert leaks == []
     spoken = " ".join(notes(deck))
     assert phrase(lesson.activities[0].teacher_notes, 60) in spoken
@@ -69,6 +71,24 @@ def test_quiz_answers_are_only_on_the_reveal_slide_after_each_question(bundled_b
         assert "✓" in shown[asked + 1] and right in shown[asked + 1]  # revealed on the next slide
         if question.explanation:
             assert phrase(question.explanation, 40) in said[asked + 1]
+
+
+def true_false(lesson) -> list:  # noqa: ANN001
+    return [s for a in lesson.activities if isinstance(a.worksheet, TrueFalse) for s in a.worksheet.statements]
+
+
+@pytest.mark.parametrize("lesson_file", LESSON_FILES, ids=lambda p: p.stem)
+def test_true_or_false_reasons_are_revealed_after_the_statements_and_no_myth_is_repeated(bundled_build, lesson_file):
+    lesson = lesson_of(lesson_file)
+    shown = faces(Presentation(str(bundled_build.out / lesson.id / "slides.pptx")))
+    for statement in true_false(lesson):
+        asked = next(n for n, face in enumerate(shown) if phrase(statement.statement, 60) in face)
+        reason = phrase(re.sub(r"^(True|False)[.:]\s*", "", words(statement.explanation)), 40)
+        assert reason not in shown[asked]
+        revealed = [n for n, face in enumerate(shown) if reason in face]
+        assert revealed and asked < revealed[0] <= asked + 3, statement.statement  # the reveal, maybe continued
+        if not statement.answer:  # a false statement is never shown again beside its verdict
+            assert [n for n, face in enumerate(shown) if phrase(statement.statement, 60) in face] == [asked]
 
 
 def test_the_help_slide_is_last_and_names_the_dsl(tmp_path):

@@ -134,7 +134,7 @@ register(
         "cards",
         "cards",
         "safepacks.views.cards:card_sheet",
-        "cut-out cards, one set per group",
+        "cut-out cards, one set for each pair or group",
         applies=_has_cut_outs,
         cost=2,
     )

@@ -44,6 +44,7 @@ MINIMUM = {"large-print": 32}  # points; 24 otherwise
 INK_HEX = "1D1D1F"
 GREY = RGBColor(0x33, 0x33, 0x33)
 CHAR_WIDTH = 0.53  # an average character, in ems: a generous estimate for Lato and Andika
+SHORT_TEXT = 240  # characters: a slide with no more text than this gives its picture more room
 LINE = 1.25  # line height, in ems, with the space between paragraphs
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
@@ -148,8 +149,12 @@ class _Deck:
             self._title(slide)
             return
         body = self.body
-        width = body.width * (0.58 if slide.image else 1)
-        pages = self._pages(_paragraphs(slide.content), width, body.height)
+        paragraphs = _paragraphs(slide.content)
+        share = 0  # of the width, for the picture: more of it when there is little to read
+        if slide.image:
+            share = 0.55 if sum(len(plain_text(runs)) for _, runs, _ in paragraphs) <= SHORT_TEXT else 0.38
+        width = body.width * (0.96 - share if share else 1)
+        pages = self._pages(paragraphs, width, body.height)
         for number, paragraphs in enumerate(pages, start=1):
             title = slide.title if number == 1 else f"{slide.title} (continued)"
             made = self.deck.slides.add_slide(self.content_layout)
@@ -158,7 +163,7 @@ class _Deck:
             placeholders[1].width = int(width)
             self._fill(placeholders[1].text_frame, paragraphs)
             if slide.image and number == 1:
-                self._picture(made, slide.image, body)
+                self._picture(made, slide.image, body, share=share)
             self._notes(made, slide.notes if number == 1 else ())
             self._band(made)
             self._mark(made)
@@ -181,20 +186,26 @@ class _Deck:
         self._mark(made)
 
     def _pages(self, paragraphs: list[tuple[int, Inlines, bool]], width: int, height: int) -> list[list]:
-        """Paragraphs packed onto as many slides as they need at the minimum size."""
+        """Paragraphs spread over as few slides as hold them at the minimum size, and as evenly
+        as those slides allow: never a "(continued)" slide with one line on it. A line that
+        introduces what follows ("Talk about:") stays with it."""
         per_line = max(int(Emu(width).pt / (self.size * CHAR_WIDTH)), 10)
         capacity = int(Emu(height).pt / (self.size * LINE))
-        pages: list[list] = [[]]
-        used = 0
+        units: list[tuple[list, int, bool]] = []
         for paragraph in paragraphs:
             level, runs, _ = paragraph
-            lines = max(1, math.ceil(len(plain_text(runs)) / (per_line - 4 * level)))
-            if used + lines > capacity and pages[-1]:
-                pages.append([])
-                used = 0
-            pages[-1].append(paragraph)
-            used += lines
-        return pages
+            words = plain_text(runs)
+            lines = max(1, math.ceil(len(words) / (per_line - 4 * level)))
+            if units and units[-1][2] and units[-1][1] + lines <= capacity:
+                units[-1] = (units[-1][0] + [paragraph], units[-1][1] + lines, words.rstrip().endswith(":"))
+            else:
+                units.append(([paragraph], lines, words.rstrip().endswith(":")))
+        count = len(_pack(units, capacity))
+        low, high = max((lines for _, lines, _ in units), default=1), capacity
+        while low < high:  # the smallest load per slide that still needs no more slides
+            middle = (low + high) // 2
+            low, high = (low, middle) if len(_pack(units, middle)) <= count else (middle + 1, high)
+        return _pack(units, max(low, 1)) if units else [[]]
 
     def _heading(self, shape, title: str, size: int | None = None) -> None:  # noqa: ANN001
         frame = shape.text_frame
@@ -250,12 +261,12 @@ class _Deck:
         if end is not None:  # runs come before the paragraph's end mark
             end.addprevious(r)
 
-    def _picture(self, made, image, body, *, left=None, top=None, height=None) -> None:  # noqa: ANN001
+    def _picture(self, made, image, body, *, share=0.38, left=None, top=None, height=None) -> None:  # noqa: ANN001
         png = raster(image.path, greyscale=self.style.variant == "greyscale")
         if body is not None:
-            left = body.left + int(body.width * 0.62)
+            left = body.left + int(body.width * (1 - share))
             top = body.top
-            width = int(body.width * 0.38)
+            width = int(body.width * share)
             picture = made.shapes.add_picture(io.BytesIO(png), left, top, width=width)
             if picture.height > body.height:  # a tall picture: fit the height instead
                 ratio = body.height / picture.height
@@ -292,6 +303,20 @@ class _Box:
 
     def __init__(self, shape) -> None:  # noqa: ANN001
         self.left, self.top, self.width, self.height = shape.left, shape.top, shape.width, shape.height
+
+
+def _pack(units: list[tuple[list, int, bool]], load: int) -> list[list]:
+    """Units (paragraphs, lines, glued) onto slides in order, at most `load` lines a slide
+    (a unit longer than that has a slide to itself)."""
+    pages: list[list] = []
+    used = load + 1
+    for paragraphs, lines, _ in units:
+        if used + lines > load:
+            pages.append([])
+            used = 0
+        pages[-1].extend(paragraphs)
+        used += lines
+    return pages
 
 
 def _body(owner):  # noqa: ANN001, ANN202

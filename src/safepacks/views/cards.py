@@ -31,7 +31,7 @@ def card_sheet(resolved: ResolvedLesson) -> Document:
         Cover(
             " · ".join(filter(None, [school_name(resolved), "Cut-out cards"])),
             lesson.display_title,
-            "Print one set per group. Cut along the dashed lines.",
+            "Print one set for each pair or group. Cut along the dashed lines.",
             (),
         )
     ]

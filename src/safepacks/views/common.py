@@ -11,6 +11,7 @@ from ..document import (
     Callout,
     Image,
     Inlines,
+    LineBreak,
     Link,
     ListBlock,
     Paragraph,
@@ -29,6 +30,7 @@ from ..resources import IMAGES_DIR
 from ..richtext import blocks, inlines
 
 HELP_ICON = Image(IMAGES_DIR / "where-to-get-help.svg", "A child talking to a trusted adult, who is there to help.", 20)
+LONG_ADDRESS = 30  # characters: a web address longer than this starts its own line
 TICK_BOX = "☐"
 TICK = "✓"
 
@@ -117,7 +119,9 @@ def worksheet_blocks(sheet: Worksheet, *, answers: bool, instructions: bool = Tr
 def _cut_out_note(sheet: ScenarioCards | Sorting) -> tuple[Block, ...]:
     if sheet.delivery != "cut-out":
         return ()
-    return (Paragraph(text("These cards are on the cut-out card sheet: print one set per group."), "label"),)
+    return (
+        Paragraph(text("These cards are on the cut-out card sheet: print one set for each pair or group."), "label"),
+    )
 
 
 def card_content(card: ScenarioCard, *, answers: bool) -> tuple[Block, ...]:
@@ -251,9 +255,9 @@ def route_contacts(route: Route) -> list:
 def _contacts(route: Route) -> list:
     runs: list = []
 
-    def add(*parts) -> None:  # noqa: ANN002
+    def add(*parts, own_line: bool = False) -> None:  # noqa: ANN002
         if runs:
-            runs.append(Text(" · "))
+            runs.append(LineBreak() if own_line else Text(" · "))
         runs.extend(parts)
 
     if route.phone:
@@ -262,7 +266,7 @@ def _contacts(route: Route) -> list:
         add(Text(f"textphone {route.textphone}"))
     if route.url:
         shown = route.url.removeprefix("https://").removeprefix("www.").rstrip("/")
-        add(Link(route.url, text(shown)))
+        add(Link(route.url, text(shown)), own_line=len(shown) > LONG_ADDRESS)  # never broken mid-address
     if route.email:
         add(Link(f"mailto:{route.email}", text(route.email)))
     return runs
@@ -272,8 +276,10 @@ def review_status(resolved: ResolvedLesson) -> str:
     review = resolved.lesson.review
     if review is None:
         return "Not yet reviewed"
-    against = f" against {', '.join(resolved.reviewed_against)}" if resolved.reviewed_against else ""
-    return f"Reviewed {short_date(review.date)}{against}"
+    # "maps to", not "against": the review checked the lesson against our registry's reading of
+    # the guidance, and some of that reading is not yet confirmed on the publisher's page
+    maps = f" · maps to {', '.join(resolved.reviewed_against)}" if resolved.reviewed_against else ""
+    return f"Reviewed {short_date(review.date)}{maps}"
 
 
 def bullets(items: list[str]) -> ListBlock:

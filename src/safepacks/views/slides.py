@@ -8,7 +8,7 @@ follows its question; safeguarding notes never reach a slide face.
 
 from __future__ import annotations
 
-from ..document import Block, Document, ListBlock, Paragraph, Slide, Strong, Text, text
+from ..document import Block, Document, Inlines, ListBlock, Paragraph, Slide, Strong, Text, text
 from ..model import Activity, Quiz, ScenarioCards, Sorting, TrueFalse
 from ..registry import Audience
 from ..resolve import ResolvedLesson
@@ -134,19 +134,32 @@ def _cards(title: str, sheet: ScenarioCards) -> list[Slide]:
 
 
 def _true_false(title: str, sheet: TrueFalse) -> list[Slide]:
+    """The reveal gives each number's answer and the reason, and never prints a false
+    statement again in bold on the board: a myth repeated is a myth remembered."""
     statements = ListBlock(tuple((Paragraph(inlines(s.statement)),) for s in sheet.statements), ordered=True)
-    answers = ListBlock(
-        tuple(
-            (Paragraph((Strong(text("True" if s.answer else "False")), Text(": "), *inlines(s.statement))),)
-            for s in sheet.statements
-        ),
-        ordered=True,
+    answers = tuple(
+        Paragraph((Strong(text(f"{n}.  {'True' if s.answer else 'False'}.  ")), *_without_verdict(s)))
+        for n, s in enumerate(sheet.statements, 1)
     )
-    why = tuple(Paragraph((Strong(text(f"{n}. ")), *inlines(s.explanation))) for n, s in enumerate(sheet.statements, 1))
+    key = tuple(
+        Paragraph((Text(f"{n}. {'True' if s.answer else 'False'}: "), *inlines(s.statement)))
+        for n, s in enumerate(sheet.statements, 1)
+    )
     return [
         Slide(f"{title}: true or false?", (statements,), role="question"),
-        Slide(f"{title}: the answers", (answers,), why, role="answer"),
+        Slide(f"{title}: the answers", answers, key, role="answer"),
     ]
+
+
+def _without_verdict(statement) -> Inlines:  # noqa: ANN001
+    """The explanation, less a leading "True." or "False." that the slide already says."""
+    runs = inlines(statement.explanation)
+    first = runs[0] if runs else None
+    if isinstance(first, Text):
+        for verdict in ("True.", "False.", "True:", "False:"):
+            if first.text.startswith(verdict):
+                return (Text(first.text[len(verdict) :].lstrip()), *runs[1:])
+    return runs
 
 
 def _quiz(title: str, sheet: Quiz) -> list[Slide]:
