@@ -28,6 +28,7 @@ _PHONE = re.compile(
 _SHORT_CODE = re.compile(r"\b(?:call|ring|dial|phone|text)(?:ing)?\s+(?:999|101|111|116\s?123)\b", re.IGNORECASE)
 _SCHEME = re.compile(r"\b(?:https?|tel|mailto|sms|callto|ftp|file|javascript|data|whatsapp|skype):[^\s)>\]]*", re.I)
 _WWW = re.compile(r"\bwww\.[^\s)>\]]+", re.IGNORECASE)
+_DOTTED = re.compile(r"[A-Za-z0-9-]\.[A-Za-z0-9-]")  # two labels of a domain meet at a dot
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")  # maximal runs: each character is read once
 _TLDS = frozenset(
     (
@@ -62,6 +63,8 @@ def find_disguised(text: str) -> Iterator[tuple[str, str]]:
 
 
 def normalise(text: str) -> str:
+    if text.isascii() and "&" not in text and "%" not in text:  # nothing to decode: the common case
+        return " ".join(text.split())
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # zero-width, soft hyphen, bidi marks
     text = html.unescape(unquote(html.unescape(text)))
@@ -107,6 +110,8 @@ _UK_SECOND_LEVEL = frozenset({"co", "org", "gov", "ac", "police", "nhs", "ltd", 
 
 
 def _domains(text: str) -> Iterator[tuple[int, str, str]]:
+    if not _DOTTED.search(text):  # no "x.y" anywhere: the common case, a sentence's full stops
+        return
     for match in _TOKEN.finditer(text):
         token = match.group().rstrip(".-")
         labels = token.split(".")

@@ -63,6 +63,7 @@ class Studio:
         self._lock = threading.Lock()
         self._checked: dict[Path, tuple[tuple, Entry]] = {}
         self._last_good: dict[tuple[str, str], str] = {}  # (lesson id, audience) → HTML
+        self._previews: dict[tuple[str, str], tuple[tuple, Preview]] = {}  # the latest, with its files' key
         self._pool = ThreadPoolExecutor(2, thread_name_prefix="studio")
         self._thumbs: set[Path] = set()
 
@@ -171,12 +172,19 @@ class Studio:
         path = self.path_of(lesson_id)
         if path is None or audience not in AUDIENCES:
             return None
+        key = self._key(path)
+        with self._lock:
+            cached = self._previews.get((lesson_id, audience))
+        if cached and cached[0] == key:  # nothing it depends on has changed since
+            return cached[1]
         school, _ = self.school()
         made = preview(path, audience, self.registry, workspace=self.workspace, school=school)
         if made.html is not None:
             self._last_good[(lesson_id, audience)] = made.html
         elif made.lesson is None and (lesson_id, audience) in self._last_good:
             made = replace(made, html=self._last_good[(lesson_id, audience)])
+        with self._lock:
+            self._previews[(lesson_id, audience)] = (key, made)
         return made
 
     # --- our version of a lesson ----------------------------------------------------
