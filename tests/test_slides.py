@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from pptx import Presentation
 from pptx.util import Emu
+from pypdf import PdfReader
 
 from conftest import EXAMPLE_SCHOOL, normalise, phrase, words
 from safepacks.build import build
@@ -158,6 +159,26 @@ def test_every_deck_opens_in_libreoffice_impress(bundled_build, tmp_path):
              "--convert-to", "pdf", "--outdir", str(target), str(deck)],
             check=True, capture_output=True, timeout=300,
         )  # fmt: skip
-        from pypdf import PdfReader
+        opened = Presentation(str(deck))
+        pages = PdfReader(target / "slides.pdf").pages
+        assert len(pages) == len(opened.slides)
+        body = next(
+            p
+            for p in opened.slide_layouts.get_by_name("Title and Content").placeholders
+            if p.placeholder_format.idx == 1
+        )
+        bottom = Emu(opened.slide_height - body.top - body.height).pt  # points above the slide's foot
+        overflowing = [n for n, page in enumerate(pages, 1) if lowest_line(page) < bottom - 2]
+        assert overflowing == [], f"{deck.parent.name}: text runs below the text area on slides {overflowing}"
 
-        assert len(PdfReader(target / "slides.pdf").pages) == len(Presentation(str(deck)).slides)
+
+def lowest_line(page) -> float:  # noqa: ANN001
+    """The lowest baseline of any text on a PDF page, in points above its foot."""
+    found = [page.mediabox.top]
+
+    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001, ARG001
+        if text.strip():
+            found.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return min(found)

@@ -43,9 +43,15 @@ WIDE = (Inches(13.333), Inches(7.5))  # 16:9
 MINIMUM = {"large-print": 32}  # points; 24 otherwise
 INK_HEX = "1D1D1F"
 GREY = RGBColor(0x33, 0x33, 0x33)
-CHAR_WIDTH = 0.53  # an average character, in ems: a generous estimate for Lato and Andika
+# An average character of running text, in ems, with a margin: measured on the decks as
+# LibreOffice lays them out (Lato about 0.42); a font we do not know gets the widest guess.
+CHAR_WIDTH = {"Lato": 0.44, "Andika": 0.5, "DejaVu Sans": 0.55, "OpenDyslexic": 0.62}
+UNKNOWN_CHAR_WIDTH = 0.62
 SHORT_TEXT = 240  # characters: a slide with no more text than this gives its picture more room
-LINE = 1.25  # line height, in ems, with the space between paragraphs
+LINE = 1.2  # line height, in ems
+PARAGRAPH_SPACE = 9  # points before each paragraph (the template's body style)
+INDENT = 27  # points: a bullet's indent, and each level's
+INSET = 7.2  # points: the text box's own margin, top and bottom, left and right
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
@@ -188,20 +194,25 @@ class _Deck:
     def _pages(self, paragraphs: list[tuple[int, Inlines, bool]], width: int, height: int) -> list[list]:
         """Paragraphs spread over as few slides as hold them at the minimum size, and as evenly
         as those slides allow: never a "(continued)" slide with one line on it. A line that
-        introduces what follows ("Talk about:") stays with it."""
-        per_line = max(int(Emu(width).pt / (self.size * CHAR_WIDTH)), 10)
-        capacity = int(Emu(height).pt / (self.size * LINE))
+        introduces what follows ("Talk about:") stays with it. Sizes are in points: each
+        paragraph's lines at its width (less the bullet's indent) and the space before it."""
+        known = self.style.reference_pptx is None  # a school's template brings its own fonts
+        em = CHAR_WIDTH.get(self.font, UNKNOWN_CHAR_WIDTH) if known else UNKNOWN_CHAR_WIDTH
+        capacity = int(Emu(height).pt - 2 * INSET)
         units: list[tuple[list, int, bool]] = []
         for paragraph in paragraphs:
-            level, runs, _ = paragraph
+            level, runs, bulleted = paragraph
+            indent = (INDENT if bulleted else 0) + INDENT * level
+            per_line = max(int((Emu(width).pt - 2 * INSET - indent) / (self.size * em)), 10)
             words = plain_text(runs)
-            lines = max(1, math.ceil(len(words) / (per_line - 4 * level)))
-            if units and units[-1][2] and units[-1][1] + lines <= capacity:
-                units[-1] = (units[-1][0] + [paragraph], units[-1][1] + lines, words.rstrip().endswith(":"))
+            lines = sum(max(1, math.ceil(len(part) / per_line)) for part in words.split("\n"))
+            points = math.ceil(lines * self.size * LINE + PARAGRAPH_SPACE)
+            if units and units[-1][2] and units[-1][1] + points <= capacity:
+                units[-1] = (units[-1][0] + [paragraph], units[-1][1] + points, words.rstrip().endswith(":"))
             else:
-                units.append(([paragraph], lines, words.rstrip().endswith(":")))
+                units.append(([paragraph], points, words.rstrip().endswith(":")))
         count = len(_pack(units, capacity))
-        low, high = max((lines for _, lines, _ in units), default=1), capacity
+        low, high = max((points for _, points, _ in units), default=1), capacity
         while low < high:  # the smallest load per slide that still needs no more slides
             middle = (low + high) // 2
             low, high = (low, middle) if len(_pack(units, middle)) <= count else (middle + 1, high)
