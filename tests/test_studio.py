@@ -54,6 +54,7 @@ class Running:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+        self.studio.close()
 
 
 @pytest.fixture
@@ -223,9 +224,11 @@ def client(workspace):
     from starlette.testclient import TestClient
 
     port = 8123
-    app = create_app(Studio(workspace), token=TOKEN, port=port)
+    studio = Studio(workspace)
+    app = create_app(studio, token=TOKEN, port=port)
     with TestClient(app, base_url=f"http://127.0.0.1:{port}") as test_client:
         yield test_client
+    studio.close()
 
 
 def test_requests_without_the_token_or_with_a_wrong_one_are_refused(client):

@@ -38,7 +38,10 @@ def serve(workspace: Workspace, *, port: int | None = None, open_browser: bool =
         announce(f"safepacks studio for {workspace.root} is at\n  {address}\nPress Ctrl-C to stop it.")
         if open_browser:
             webbrowser.open(address)
+        studio.entries()  # start checking every lesson in the background, once the page can be served
 
     threading.Thread(target=started, daemon=True).start()
-    studio.entries()  # start checking every lesson in the background
-    server.run()
+    try:
+        server.run()
+    finally:
+        studio.close()

@@ -15,6 +15,7 @@ import re
 import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,9 +31,12 @@ from ..render.style import Style
 from ..reviews import Change, changes_since_review, review
 from ..scaffold import new_overlay_from, write_new
 from ..school import SchoolError, load_school
-from ..workspace import Workspace, is_bundled, lesson_index
+from ..workspace import LESSON_SUFFIXES, Workspace, is_bundled, lesson_index
+from . import background
+from .background import pool as background_pool
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EXTENDS = re.compile(r"^extends:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$", re.MULTILINE)
 THUMB_WIDTH = 260  # pixels
 
 
@@ -55,7 +59,7 @@ class Entry:
 
 
 class Studio:
-    def __init__(self, workspace: Workspace, *, today: dt.date | None = None) -> None:
+    def __init__(self, workspace: Workspace, *, today: dt.date | None = None, background: bool = True) -> None:
         self.workspace = workspace
         self.registry = registry_or_error()
         self.today = today
@@ -64,8 +68,11 @@ class Studio:
         self._checked: dict[Path, tuple[tuple, Entry]] = {}
         self._last_good: dict[tuple[str, str], str] = {}  # (lesson id, audience) → HTML
         self._previews: dict[tuple[str, str], tuple[tuple, Preview]] = {}  # the latest, with its files' key
-        self._pool = ThreadPoolExecutor(2, thread_name_prefix="studio")
+        self._index: tuple[tuple, object] | None = None  # (the lessons folder's listing, its index)
+        self._bases: dict[Path, tuple[tuple, str | None]] = {}  # file → (version, the id it extends)
+        self._pool = background_pool(workspace.root, today) if background else None
         self._thumbs: set[Path] = set()
+        self._queued: dict[Path, tuple] = {}  # lessons being checked in the background, with their key
 
     # --- the school ---------------------------------------------------------------
 
@@ -103,7 +110,13 @@ class Studio:
     # --- lessons ------------------------------------------------------------------
 
     def index(self):  # noqa: ANN201
-        return lesson_index(self.workspace)
+        """The lesson index, made again only when a file in the school's lessons folder has
+        been added, removed or changed (the bundled library does not change while we run)."""
+        listing = _listing(self.workspace.lessons_dir)
+        with self._lock:
+            if self._index is None or self._index[0] != listing:
+                self._index = (listing, lesson_index(self.workspace))
+            return self._index[1]
 
     def path_of(self, lesson_id: str) -> Path | None:
         if not SLUG.match(lesson_id):
@@ -114,30 +127,64 @@ class Studio:
         """Every lesson, the school's own first; checked ones with their status, the rest
         queued to be checked in the background."""
         out = []
-        for lesson_id, path in sorted(self.index().ids.items()):
-            key = self._key(path)
+        index = self.index()
+        for lesson_id, path in sorted(index.ids.items()):
+            key = self._key(path, index)
             with self._lock:
                 cached = self._checked.get(path)
             if cached and cached[0] == key:
                 out.append(cached[1])
                 continue
             out.append(Entry(lesson_id, path, bundled=is_bundled(path), title=lesson_id))
-            self._pool.submit(self._check, path, key)
+            self._in_background(path, key)
         return sorted(out, key=lambda e: (e.bundled, e.key_stage, e.topic, e.title))
+
+    def _in_background(self, path: Path, key: tuple) -> None:
+        """Check a lesson for the library page in a worker, once per version of its files."""
+        with self._lock:
+            if self._pool is None or self._queued.get(path) == key:
+                return
+            self._queued[path] = key
+
+        def done(future) -> None:  # noqa: ANN001
+            if future.cancelled() or future.exception() is not None:
+                with self._lock:  # tried again the next time the page asks
+                    self._queued.pop(path, None)
+            else:
+                self._keep(path, key, future.result())
+
+        self._submit("check", path, key).add_done_callback(done)
+
+    def _submit(self, job: str, *args):  # noqa: ANN002, ANN201
+        """Background work for a worker process; if the workers cannot run (one died, or
+        this Python cannot start them), in a thread of this process instead."""
+        if not isinstance(self._pool, ThreadPoolExecutor):
+            try:
+                return self._pool.submit(getattr(background, job), *args)
+            except BrokenProcessPool:
+                self._pool = ThreadPoolExecutor(2, thread_name_prefix="studio")
+        work = {"check": self.check_now, "thumbnail": self.make_thumbnail}[job]
+        return self._pool.submit(work, *args)
+
+    def _keep(self, path: Path, key: tuple, entry: Entry) -> None:
+        with self._lock:
+            self._checked[path] = (key, entry)
+
+    def close(self) -> None:
+        """Stop the background workers (what they were doing is simply dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def entry(self, lesson_id: str) -> Entry | None:
         path = self.path_of(lesson_id)
-        return None if path is None else self._check(path, self._key(path))
+        return None if path is None else self.check_now(path, self._key(path))
 
-    def _key(self, path: Path) -> tuple:
+    def _key(self, path: Path, index=None) -> tuple:  # noqa: ANN001
         """What a lesson's check depends on, cheaply: the files' sizes and times."""
         files = [path, self.workspace.school_file, self.workspace.reviews_dir / f"{path.stem}.yaml"]
-        try:
-            base_id = load(path).data.get("extends") if not is_bundled(path) else None
-        except LoadError:
-            base_id = None
-        if isinstance(base_id, str) and self.index().get(base_id):
-            files.append(self.index().get(base_id))
+        base = (index or self.index()).get(self._base_of(path) or "")
+        if base is not None:
+            files.append(base)
         stats = []
         for file in files:
             try:
@@ -147,7 +194,31 @@ class Studio:
                 stats.append((str(file), None, None))
         return tuple(stats)
 
-    def _check(self, path: Path, key: tuple) -> Entry:
+    def _base_of(self, path: Path) -> str | None:
+        """The id a school's lesson extends, read once per version of the file."""
+        if is_bundled(path):
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        version = (stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            known = self._bases.get(path)
+        if known and known[0] == version:
+            return known[1]
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        found = _EXTENDS.search(text)  # the top-level line, as `safepacks new` and the studio write it
+        # written some other way: parse the file (with all the loader's defences)
+        base_id = found.group(1) if found else (_extends(path) if "extends" in text else None)
+        with self._lock:
+            self._bases[path] = (version, base_id)
+        return base_id
+
+    def check_now(self, path: Path, key: tuple) -> Entry:
         school, _ = self.school()
         options = CheckOptions(
             self.index().with_folders((path.parent,)), school, self.today, reviews=self.workspace.reviews_dir
@@ -158,14 +229,13 @@ class Studio:
             lesson = checked.resolved.lesson
             entry.id, entry.title = lesson.id, lesson.display_title
             entry.key_stage, entry.topic = lesson.key_stage.value, lesson.topic.value
-            entry.extends = _extends(path) if not entry.bundled else None
+            entry.extends = self._base_of(path)
         entry.errors = sum(1 for f in checked.findings if f.is_error and f.rule not in REVIEW_RULES)
         entry.warnings = sum(1 for f in checked.findings if f.severity.value == "warning")
         rules = {f.rule for f in checked.findings}
         entry.review = "stale" if "review-stale" in rules else "missing" if rules & REVIEW_RULES else "reviewed"
         entry.checked = True
-        with self._lock:
-            self._checked[path] = (key, entry)
+        self._keep(path, key, entry)
         return entry
 
     def preview(self, lesson_id: str, audience: str) -> Preview | None:
@@ -311,12 +381,17 @@ class Studio:
         if target.is_file():
             return target
         with self._lock:
-            if target not in self._thumbs:
+            if target not in self._thumbs and self._pool is not None:
                 self._thumbs.add(target)
-                self._pool.submit(self._make_thumbnail, lesson_id, target)
+
+                def done(future) -> None:  # noqa: ANN001
+                    if future.cancelled() or future.exception() is not None:
+                        self._thumbs.discard(target)  # tried again the next time the page asks
+
+                self._submit("thumbnail", lesson_id, target).add_done_callback(done)
         return None
 
-    def _make_thumbnail(self, lesson_id: str, target: Path) -> None:
+    def make_thumbnail(self, lesson_id: str, target: Path) -> None:
         import pypdfium2
 
         made = self.preview(lesson_id, "teacher")
@@ -362,3 +437,17 @@ def _fresh_id(title: str, taken: dict) -> str:
     while candidate in taken:
         candidate, n = f"{stem}-{n}", n + 1
     return candidate
+
+
+def _listing(folder: Path) -> tuple:
+    """Every lesson file under `folder` with its time and size: cheap to take, and different
+    whenever a lesson is added, removed or saved."""
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.suffix in LESSON_SUFFIXES:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
