@@ -115,7 +115,16 @@ def test_the_verification_page_lists_what_is_unconfirmed_and_which_lessons_rely_
 
 
 @pytest.mark.parametrize(
-    "phrase", ["not yet confirmed", "check before use", "Check which edition is in force", "wording unconfirmed"]
+    "phrase",
+    [
+        "not yet confirmed",
+        "check before use",
+        "Check which edition is in force",
+        "wording unconfirmed",
+        "no such service could be confirmed",
+        "the number cannot be verified",
+        "its opening hours were not confirmed",
+    ],
 )
 def test_a_checking_note_in_lesson_text_is_an_error(tmp_path, phrase):
     path = background(tmp_path, f"  - text: The address is right ({phrase}).")
