@@ -34,12 +34,15 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("zero").enable(["emphasis", "list", "link", "newline"])
 
 
+@lru_cache(maxsize=8192)
 def blocks(markdown: str, *, style: str = "") -> tuple[Block, ...]:
-    """Parse restricted Markdown into blocks; `style` is given to every top-level paragraph."""
+    """Parse restricted Markdown into blocks; `style` is given to every top-level paragraph.
+    Kept: the same field is parsed for every view of a lesson, and the blocks are immutable."""
     tree = SyntaxTreeNode(_parser().parse(markdown))
     return tuple(_block(node, style) for node in tree.children)
 
 
+@lru_cache(maxsize=8192)
 def inlines(markdown: str) -> Inlines:
     """Parse one line of restricted Markdown into inline runs (paragraphs are joined)."""
     out: list[Inline] = []
