@@ -151,12 +151,12 @@ def build(
     )
     plan: list[Job] = []
     for item in checked:
-        result, lesson_jobs = _plan(item, *wanted, style, shared, allow_draft=allow_draft)
-        for job in lesson_jobs:
-            if not force and manifest.is_fresh(job.relative, job.key, writer.root):
-                result.unchanged += 1
-            else:
-                plan.append(job)
+
+        def fresh(relative: str, key: str) -> bool:
+            return not force and manifest.is_fresh(relative, key, writer.root)
+
+        result, lesson_jobs = _plan(item, *wanted, style, shared, allow_draft=allow_draft, fresh=fresh)
+        plan.extend(lesson_jobs)
         report.results.append(result)
 
     if any(job.format == "pdf" for job in plan):
@@ -206,8 +206,11 @@ def _plan(
     shared: str,
     *,
     allow_draft: bool,
+    fresh=lambda relative, key: False,  # noqa: ANN001
 ) -> tuple[LessonResult, list[Job]]:
-    """The files to make for one checked lesson: one Document per audience, in every format."""
+    """The files to make for one checked lesson: one Document per audience, in every format.
+    An audience whose files are all `fresh` (made before from the same inputs) is counted as
+    unchanged and not composed at all: keys come from the inputs, not from the documents."""
     resolved = item.resolved
     result = LessonResult(item.path, resolved.lesson.id if resolved else None, findings=item.findings)
     result.draft = allow_draft and item.only_review_errors
@@ -222,12 +225,20 @@ def _plan(
     for who in audiences:
         if not who.applies(resolved.lesson):
             continue
-        document = replace(who.view(shown), draft=result.draft, created=created)
-        if result.draft:
-            document = replace(document, footer=f"{resolved.lesson.key_stage.value} · {DRAFT_MARK}")
+        wanted = []
         for fmt in (f for f in formats if who.made_in(f)):
             relative = f"{resolved.lesson.id}/{who.stem}{style.suffix}.{fmt.name}"
             key = output_key(shared, resolved.source.content_digest, f"{relative}|{result.draft}")
+            if fresh(relative, key):
+                result.unchanged += 1
+            else:
+                wanted.append((fmt, relative, key))
+        if not wanted:
+            continue
+        document = replace(who.view(shown), draft=result.draft, created=created)
+        if result.draft:
+            document = replace(document, footer=f"{resolved.lesson.key_stage.value} · {DRAFT_MARK}")
+        for fmt, relative, key in wanted:
             jobs.append(Job(item.path, document, fmt.name, relative, key, style, who.cost * fmt.cost))
     return result, jobs
 
