@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -56,7 +57,11 @@ def _user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("\nstopped: the lessons finished so far are kept; run the command again to finish", err=True)
-            sys.exit(130)
+            # Leave now: every finished lesson is already whole on disk, and the interpreter's
+            # tidying (joining worker pools, finalisers) can take seconds on a busy machine.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         except OSError as exc:  # a full disk, a read-only folder, a file where a folder should be
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"error: {where}{exc.strerror or exc}", err=True)
