@@ -166,7 +166,13 @@ class _Deck:
             made = self.deck.slides.add_slide(self.content_layout)
             placeholders = {p.placeholder_format.idx: p for p in made.placeholders}
             self._heading(placeholders[0], title)
-            placeholders[1].width = int(width)
+            text_area = placeholders[1]  # its whole geometry, or PowerPoint reads the missing part as 0
+            text_area.left, text_area.top, text_area.width, text_area.height = (
+                body.left,
+                body.top,
+                int(width),
+                body.height,
+            )
             self._fill(placeholders[1].text_frame, paragraphs)
             if slide.image and number == 1:
                 self._picture(made, slide.image, body, share=share)
