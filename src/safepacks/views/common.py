@@ -277,7 +277,7 @@ def review_status(resolved: ResolvedLesson) -> str:
     if review is None:
         return "Not yet reviewed"
     # "maps to", not "against": the review checked the lesson against our registry's reading of
-    # the guidance, and some of that reading is not yet confirmed on the publisher's page
+    # the guidance, and some of that reading is still to be checked on the publisher's page
     maps = f" · maps to {', '.join(resolved.reviewed_against)}" if resolved.reviewed_against else ""
     return f"Reviewed {short_date(review.date)}{maps}"
 
