@@ -71,6 +71,7 @@ EVERY_BLOCK = (
     PageBreak(),
     Paragraph(text("after-page-break")),
 )
+INLINE_WORDS = ["plain-words", "strong-words", "emphasis-words", "link-words", "after-break"]
 WORDS = [
     "eyebrow-words",
     "cover-title",
@@ -79,11 +80,7 @@ WORDS = [
     "heading-one",
     "heading-two",
     "heading-three",
-    "plain-words",
-    "strong-words",
-    "emphasis-words",
-    "link-words",
-    "after-break",
+    *INLINE_WORDS,
     "bullet-item",
     "numbered-item",
     "option-item",
@@ -108,11 +105,7 @@ SLIDE = Slide(
 )
 SLIDE_WORDS = [
     "slide-title",
-    "plain-words",
-    "strong-words",
-    "emphasis-words",
-    "link-words",
-    "after-break",
+    *INLINE_WORDS,
     "bullet-item",
     "under-bullet",
     "numbered-item",

@@ -150,11 +150,11 @@ def build(
         registry_files=registry.paths, school_files=_school_files(profile, style), options=repr(style.key())
     )
     plan: list[Job] = []
+
+    def fresh(relative: str, key: str) -> bool:
+        return not force and manifest.is_fresh(relative, key, writer.root)
+
     for item in checked:
-
-        def fresh(relative: str, key: str) -> bool:
-            return not force and manifest.is_fresh(relative, key, writer.root)
-
         result, lesson_jobs = _plan(item, *wanted, style, shared, allow_draft=allow_draft, fresh=fresh)
         plan.extend(lesson_jobs)
         report.results.append(result)
@@ -218,9 +218,7 @@ def _plan(
         return result, []
     review = resolved.lesson.review
     created = build_time(review.date if review and not result.draft else None)
-    shown = resolved
-    if result.draft:  # its review is out of date or missing: a draft claims none, on any page
-        shown = replace(resolved, lesson=resolved.lesson.model_copy(update={"review": None}), reviewed_against=())
+    shown = resolved.as_draft() if result.draft else resolved  # its review is out of date or missing
     jobs = []
     for who in audiences:
         if not who.applies(resolved.lesson):

@@ -23,7 +23,7 @@ from .resources import REGISTRY_DIR
 from .rules import RULES
 from .school import School, SchoolError, load_school
 from .validate import validate_lesson
-from .workspace import LESSON_SUFFIXES, LessonIndex, Workspace, is_bundled, lesson_index, school_review
+from .workspace import LessonIndex, Workspace, is_bundled, lesson_files, lesson_index, school_review
 
 REVIEW_RULES = frozenset(rule.id for rule in RULES.values() if rule.family == "review")
 
@@ -52,7 +52,7 @@ def find_lessons(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.suffix in LESSON_SUFFIXES and p.is_file())
+            found.extend(lesson_files(path))
         elif path.is_file():
             found.append(path)
         else:

@@ -47,9 +47,7 @@ def preview(
     who = AUDIENCES[audience]
     if not who.applies(resolved.lesson):
         return Preview(None, checked.findings, resolved.lesson, resolved.source.data, draft)
-    shown = resolved
-    if draft:  # a draft claims no review, here as in print
-        shown = replace(resolved, lesson=resolved.lesson.model_copy(update={"review": None}), reviewed_against=())
+    shown = resolved.as_draft() if draft else resolved  # here as in print
     document = replace(who.view(shown), draft=draft)
     html = render_html(document, Style.for_school(school), standalone=True)
     return Preview(html, checked.findings, resolved.lesson, resolved.source.data, draft)

@@ -30,6 +30,10 @@ class ResolvedLesson:
     facts: dict[str, Fact] = field(default_factory=dict)  # every fact the background cites
     limited: dict[str, frozenset[str]] = field(default_factory=dict)  # route id → the only audiences shown it
 
+    def as_draft(self) -> ResolvedLesson:
+        """The lesson as a draft shows it: claiming no review, on any page."""
+        return replace(self, lesson=self.lesson.model_copy(update={"review": None}), reviewed_against=())
+
     @property
     def source_files(self) -> tuple[Path, ...]:
         """Every file the lesson's text comes from."""

@@ -13,7 +13,7 @@ import dataclasses
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import SafepacksError, UsageError
@@ -67,9 +67,8 @@ class LessonIndex:
         """Every file claiming each id, in search order."""
         index: dict[str, list[Path]] = {}
         for folder in self.folders:
-            files = sorted(p for p in folder.rglob("*") if p.suffix in LESSON_SUFFIXES) if folder.is_dir() else []
-            for path in files:
-                lesson_id = _lesson_id(path)
+            for path in lesson_files(folder):
+                lesson_id = top_level_id(path, "id")
                 if lesson_id and path.resolve() not in index.get(lesson_id, []):
                     index.setdefault(lesson_id, []).append(path.resolve())
         return index
@@ -88,23 +87,36 @@ class LessonIndex:
         return LessonIndex((*dict.fromkeys(extra), *self.folders)) if extra else self
 
 
-_ID = re.compile(r"^id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+def lesson_files(folder: Path) -> list[Path]:
+    """Every lesson file under `folder`, sorted; none if it is not a folder."""
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.rglob("*")) if p.suffix in LESSON_SUFFIXES and p.is_file()]
 
 
-def _lesson_id(path: Path) -> str | None:
-    """A lesson file's `id`, read cheaply: a top-level `id:` line, else the parsed file."""
+@lru_cache(maxsize=8)
+def _line_of(key: str) -> re.Pattern:
+    return re.compile(rf"^{key}:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def top_level_id(path: Path, key: str) -> str | None:
+    """A lesson file's top-level `key` whose value is an id (`id`, `extends`), read cheaply:
+    its own line, else the parsed file; None if the file has none."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    match = _ID.search(text)
+    match = _line_of(key).search(text)
     if match:
         return match.group(1)
+    if key not in text:
+        return None
     try:
         data = load(path).data  # the loader with all its defences: any file may sit in a lessons folder
     except LoadError:
         return None
-    return data["id"] if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def lesson_index(workspace: Workspace | None) -> LessonIndex:

@@ -23,7 +23,7 @@ from ..build import build
 from ..checking import REVIEW_RULES, CheckOptions, check_lesson, registry_or_error
 from ..editing import EditRefused, LessonFile, YamlFile, readable
 from ..findings import Finding
-from ..loading import LoadError, load
+from ..loading import load
 from ..outputs import AUDIENCES
 from ..preview import Preview, preview
 from ..render.pdf import render_pdf
@@ -31,12 +31,11 @@ from ..render.style import Style
 from ..reviews import Change, changes_since_review, review
 from ..scaffold import new_overlay_from, write_new
 from ..school import SchoolError, load_school
-from ..workspace import LESSON_SUFFIXES, Workspace, is_bundled, lesson_index
+from ..workspace import Workspace, is_bundled, lesson_files, lesson_index, top_level_id
 from . import background
 from .background import pool as background_pool
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_EXTENDS = re.compile(r"^extends:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$", re.MULTILINE)
 THUMB_WIDTH = 260  # pixels
 
 
@@ -207,13 +206,7 @@ class Studio:
             known = self._bases.get(path)
         if known and known[0] == version:
             return known[1]
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = ""
-        found = _EXTENDS.search(text)  # the top-level line, as `safepacks new` and the studio write it
-        # written some other way: parse the file (with all the loader's defences)
-        base_id = found.group(1) if found else (_extends(path) if "extends" in text else None)
+        base_id = top_level_id(path, "extends")
         with self._lock:
             self._bases[path] = (version, base_id)
         return base_id
@@ -417,15 +410,6 @@ class Studio:
         atomic_write(target, buffer.getvalue())
 
 
-def _extends(path: Path) -> str | None:
-    try:
-        data = load(path).data
-    except LoadError:
-        return None
-    base = data.get("extends") if isinstance(data, dict) else None
-    return base if isinstance(base, str) else None
-
-
 def _field(field: str | list) -> tuple:
     parts = field if isinstance(field, list) else field.split(".")
     return tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in parts)
@@ -443,11 +427,10 @@ def _listing(folder: Path) -> tuple:
     """Every lesson file under `folder` with its time and size: cheap to take, and different
     whenever a lesson is added, removed or saved."""
     found = []
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if path.suffix in LESSON_SUFFIXES:
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    for path in lesson_files(folder):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(found)
